@@ -1,0 +1,244 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace WozoSubsidies.EventStore;
+
+/// <summary>What inline work (a read model updated in the append transaction) gets: the open connection and
+/// transaction, and what was appended.</summary>
+public sealed record InlineContext(NpgsqlConnection Connection, NpgsqlTransaction Transaction, AppendResult Result);
+
+/// <summary>The event store on PostgreSQL (schema in Migrations/0001_events.sql). Knows nothing of subsidies.</summary>
+public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeRegistry registry)
+{
+    private const string Columns = "position, stream_id, stream_version, event_id, event_type, data::text, metadata::text, recorded_at, hash";
+
+    // Only positions below this are read from the global log: every transaction that could still commit has
+    // an id >= xmin of the current snapshot, and so positions >= xmin << 20 (see 0001_events.sql).
+    private const string CommittedHorizon = "(pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 20)";
+
+    public EventTypeRegistry Registry => registry;
+
+    public NpgsqlDataSource DataSource => dataSource;
+
+    public Task<AppendResult> AppendAsync(StreamAppend append, CancellationToken ct = default) =>
+        AppendAsync([append], null, ct);
+
+    /// <summary>Appends to one or more streams, each with its expected version, and runs <paramref name="inline"/>
+    /// in the same transaction: all of it commits, or none of it.</summary>
+    /// <exception cref="ConcurrencyException">a stream was not at its expected version.</exception>
+    public async Task<AppendResult> AppendAsync(
+        IReadOnlyList<StreamAppend> appends, Func<InlineContext, CancellationToken, Task>? inline, CancellationToken ct = default)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var result = await AppendAsync(conn, tx, appends, ct);
+        if (inline is not null)
+        {
+            await inline(new InlineContext(conn, tx, result), ct);
+        }
+        try
+        {
+            await tx.CommitAsync(ct);
+        }
+        catch (PostgresException e) when (IsConflict(e))
+        {
+            throw new ConcurrencyException($"The append conflicted with another transaction: {e.MessageText}", e);
+        }
+        return result;
+    }
+
+    /// <summary>Appends within the caller's transaction (the caller commits).</summary>
+    public async Task<AppendResult> AppendAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<StreamAppend> appends, CancellationToken ct = default)
+    {
+        if (appends.Count == 0)
+        {
+            return new AppendResult([]);
+        }
+        // One stream once per append, in a fixed order, so two multi-stream appends cannot deadlock.
+        var ordered = appends.OrderBy(a => a.StreamId, StringComparer.Ordinal).ToList();
+        if (ordered.Select(a => a.StreamId).Distinct(StringComparer.Ordinal).Count() != ordered.Count)
+        {
+            throw new ArgumentException("Each stream may appear only once in an append.", nameof(appends));
+        }
+
+        await using var batch = new NpgsqlBatch(conn, tx);
+        foreach (var append in ordered)
+        {
+            var cmd = new NpgsqlBatchCommand(
+                "select event_id, stream_version, \"position\", recorded_at, duplicate from eventstore.append($1, $2, $3, $4, $5, $6, $7)");
+            var events = append.Events;
+            cmd.Parameters.Add(new NpgsqlParameter { Value = append.StreamId });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = append.StreamType });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = append.ExpectedVersion.Value });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.EventId).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => registry.NameOf(e.Data.GetType())).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter
+            {
+                Value = events.Select(e => registry.Serialize(e.Data)).ToArray(),
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+            });
+            cmd.Parameters.Add(new NpgsqlParameter
+            {
+                Value = events.Select(e => JsonSerializer.Serialize(e.Metadata, registry.SerializerOptions)).ToArray(),
+                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+            });
+            batch.BatchCommands.Add(cmd);
+        }
+
+        var stored = new List<AppendedEvent>();
+        try
+        {
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            var i = 0;
+            do
+            {
+                var streamId = ordered[i].StreamId;
+                while (await reader.ReadAsync(ct))
+                {
+                    stored.Add(new AppendedEvent(
+                        reader.GetGuid(0), streamId, reader.GetInt64(1), reader.GetInt64(2),
+                        reader.GetFieldValue<DateTimeOffset>(3), reader.GetBoolean(4)));
+                }
+                i++;
+            }
+            while (await reader.NextResultAsync(ct));
+        }
+        catch (PostgresException e) when (IsConflict(e))
+        {
+            throw new ConcurrencyException(e.MessageText, e);
+        }
+        catch (PostgresException e) when (e.SqlState == "WZ002")
+        {
+            throw new DuplicateEventException(e.MessageText, e);
+        }
+        return new AppendResult(stored);
+    }
+
+    // WZ001: expected version not met (0001_events.sql). 23505 on the events table: two writers raced past the
+    // check (cannot happen under the row lock, but a unique violation must never surface as anything else).
+    // 40001/40P01: serialization failure or deadlock, both safe to retry.
+    private static bool IsConflict(PostgresException e) =>
+        e.SqlState is "WZ001" or "40001" or "40P01"
+        || (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName is "events_stream_version_unique" or "streams_pkey");
+
+    /// <summary>The stream's version: the number of events in it, 0 when it does not exist.</summary>
+    public async Task<long> GetVersionAsync(string streamId, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand("select version from eventstore.streams where stream_id = $1");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = streamId });
+        return await cmd.ExecuteScalarAsync(ct) is long v ? v : 0;
+    }
+
+    /// <summary>Reads a stream in order: whole, up to and including a version, or as it stood at a moment.</summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAsync(
+        string streamId, long? toVersion = null, DateTimeOffset? asOf = null, CancellationToken ct = default)
+    {
+        var raw = await ReadStreamRawAsync(streamId, toVersion, asOf, ct);
+        return raw.Select(ToRecorded).ToList();
+    }
+
+    public async Task<IReadOnlyList<RawEvent>> ReadStreamRawAsync(
+        string streamId, long? toVersion = null, DateTimeOffset? asOf = null, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"""
+             select {Columns} from eventstore.events
+             where stream_id = $1 and ($2::bigint is null or stream_version <= $2) and ($3::timestamptz is null or recorded_at <= $3)
+             order by stream_version
+             """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = streamId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)toVersion ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)asOf?.ToUniversalTime() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        var list = new List<RawEvent>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            list.Add(ReadRaw(reader));
+        }
+        return list;
+    }
+
+    /// <summary>A page of the global log after <paramref name="afterPosition"/>, in commit-safe order: an event
+    /// whose transaction commits later than a higher position's is never skipped (it is simply not returned until
+    /// every transaction that could precede it has finished).</summary>
+    public async Task<LogPage> ReadLogAsync(long afterPosition, int limit, CancellationToken ct = default)
+    {
+        var events = new List<RecordedEvent>(Math.Min(limit, 10_000));
+        await foreach (var e in ReadLogRawAsync(afterPosition, limit, ct))
+        {
+            events.Add(ToRecorded(e));
+        }
+        return new LogPage(events, events.Count > 0 ? events[^1].Position : afterPosition);
+    }
+
+    /// <summary>Streams the committed log after <paramref name="afterPosition"/> in constant memory.</summary>
+    public async IAsyncEnumerable<RawEvent> ReadLogRawAsync(
+        long afterPosition, int? limit = null, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand(
+            $"""
+             select {Columns} from eventstore.events
+             where position > $1 and position < {CommittedHorizon}
+             order by position
+             limit $2
+             """, conn);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = afterPosition });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)limit ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+        while (await reader.ReadAsync(ct))
+        {
+            yield return ReadRaw(reader);
+        }
+    }
+
+    /// <summary>Recomputes every stream's hash chain and names the first event (lowest position) that does not match.</summary>
+    public async Task<VerificationResult> VerifyAsync(string? streamId = null, CancellationToken ct = default)
+    {
+        var heads = new Dictionary<string, (long, byte[]?)>(StringComparer.Ordinal);
+        await using (var cmd = dataSource.CreateCommand(
+            "select stream_id, version, last_hash from eventstore.streams where $1::text is null or stream_id = $1"))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)streamId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                heads[reader.GetString(0)] = (reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<byte[]>(2));
+            }
+        }
+
+        var verifier = new ChainVerifier(heads);
+        await using (var cmd = dataSource.CreateCommand(
+            $"select {Columns} from eventstore.events where $1::text is null or stream_id = $1 order by stream_id, stream_version"))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)streamId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+            while (await reader.ReadAsync(ct))
+            {
+                verifier.Add(ReadRaw(reader));
+            }
+        }
+        return verifier.Finish();
+    }
+
+    public RecordedEvent ToRecorded(RawEvent e) => new(
+        e.Position, e.StreamId, e.StreamVersion, e.EventId, e.EventType,
+        registry.Deserialize(e.EventType, e.Data),
+        JsonSerializer.Deserialize<EventMetadata>(e.Metadata, registry.SerializerOptions)
+            ?? throw new InvalidOperationException($"Event {e.EventId} has no metadata."),
+        e.RecordedAt, e.Hash);
+
+    private static RawEvent ReadRaw(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.GetString(1),
+        reader.GetInt64(2),
+        reader.GetGuid(3),
+        reader.GetString(4),
+        reader.GetString(5),
+        reader.GetString(6),
+        reader.GetFieldValue<DateTimeOffset>(7),
+        reader.GetFieldValue<byte[]>(8));
+}
