@@ -22,7 +22,7 @@ public abstract class DatabaseFixture : IAsyncLifetime
         _dataSource = NpgsqlDataSource.Create(ConnectionString);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_dataSource is not null)
         {
