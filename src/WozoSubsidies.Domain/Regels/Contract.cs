@@ -31,6 +31,13 @@ public sealed record AanvraagContext(
 /// <summary>Regeling-specific content of an aanvraag (API field `gegevens`). One sealed record per regeling.
 /// Serialized with a "regeling" discriminator so events round-trip through System.Text.Json.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "regeling")]
+[JsonDerivedType(typeof(IwoGegevens), RegelingCodes.Iwo)]
+[JsonDerivedType(typeof(SzgwGegevens), RegelingCodes.Szgw)]
+[JsonDerivedType(typeof(SooGegevens), RegelingCodes.Soo)]
+[JsonDerivedType(typeof(StozGegevens), RegelingCodes.Stoz)]
+[JsonDerivedType(typeof(IocGegevens), RegelingCodes.Ioc)]
+[JsonDerivedType(typeof(SpukDosGegevens), RegelingCodes.SpukDos)]
+[JsonDerivedType(typeof(ReablementGegevens), RegelingCodes.Reablement)]
 public abstract record AanvraagGegevens
 {
     [JsonIgnore]
@@ -39,10 +46,28 @@ public abstract record AanvraagGegevens
 
 /// <summary>The parameters of one rules version of one regeling (rates, caps, allowed lists). One sealed record per regeling.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "regeling")]
+[JsonDerivedType(typeof(IwoParameters), RegelingCodes.Iwo)]
+[JsonDerivedType(typeof(SzgwParameters), RegelingCodes.Szgw)]
+[JsonDerivedType(typeof(SooParameters), RegelingCodes.Soo)]
+[JsonDerivedType(typeof(StozParameters), RegelingCodes.Stoz)]
+[JsonDerivedType(typeof(IocParameters), RegelingCodes.Ioc)]
+[JsonDerivedType(typeof(SpukDosParameters), RegelingCodes.SpukDos)]
+[JsonDerivedType(typeof(ReablementParameters), RegelingCodes.Reablement)]
 public abstract record RegelParameters
 {
     [JsonIgnore]
     public abstract string RegelingCode { get; }
+
+    /// <summary>The kinds of aanvrager this rules version admits (REGELINGEN.md, column "applicants"), compared
+    /// case-insensitively with <see cref="AanvraagContext.AanvragerType"/>. A parameter, not a constant: the
+    /// sources list examples ("bijvoorbeeld woningcorporaties", 001:2790), so a beheerder may widen the list.</summary>
+    [JsonPropertyName("toegestaneAanvragerTypen")]
+    public required IReadOnlyList<string> ToegestaneAanvragerTypen { get; init; }
+
+    /// <summary>Internal consistency of this rules version (for example minimum ≤ maximum, rates above zero),
+    /// as Dutch sentences; empty when consistent. The catalogue parser and a new rules version call it
+    /// before the parameters are used, so a calculator can rely on them.</summary>
+    public virtual IReadOnlyList<string> Valideer() => [];
 }
 
 /// <summary>A calculator for one regeling: checks every rule and computes the requested amount.</summary>

@@ -16,6 +16,19 @@ public static class Rollen
     public static readonly IReadOnlyList<string> Alle = [Aanvrager, Behandelaar, Auditor, Beheerder];
 }
 
+/// <summary>Authorization policies, one per "who" column of API.md.</summary>
+public static class Beleid
+{
+    public const string Auditor = "auditor";
+    public const string Beheerder = "beheerder";
+    public const string Behandelaar = "behandelaar";
+    public const string Aanvrager = "aanvrager";
+    public const string Iedereen = "iedereen";
+    public const string Rapportage = "rapportage";
+    public const string Jobs = "jobs";
+    public const string AanvraagLezer = "aanvraag-lezer";
+}
+
 /// <summary>Bearer tokens: an OIDC authority in production (Auth:Authority, Auth:Audience), or HS256 tokens signed with
 /// Auth:SigningKey for local runs and tests (issuer wozo-subsidies, audience wozo-api). Without either the service
 /// refuses to start (API.md), so it can never run open by accident.</summary>
@@ -60,7 +73,15 @@ public static class AuthSetup
                 o.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
             }
         });
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Beleid.Auditor, p => p.RequireRole(Rollen.Auditor))
+            .AddPolicy(Beleid.Beheerder, p => p.RequireRole(Rollen.Beheerder))
+            .AddPolicy(Beleid.Behandelaar, p => p.RequireRole(Rollen.Behandelaar).RequireClaim("uitvoerder"))
+            .AddPolicy(Beleid.Aanvrager, p => p.RequireRole(Rollen.Aanvrager).RequireClaim("org"))
+            .AddPolicy(Beleid.Iedereen, p => p.RequireRole(Rollen.Alle))
+            .AddPolicy(Beleid.Rapportage, p => p.RequireRole(Rollen.Behandelaar, Rollen.Auditor, Rollen.Beheerder))
+            .AddPolicy(Beleid.Jobs, p => p.RequireRole(Rollen.Beheerder, Rollen.Auditor))
+            .AddPolicy(Beleid.AanvraagLezer, p => p.RequireRole(Rollen.Aanvrager, Rollen.Behandelaar, Rollen.Auditor));
         return services;
     }
 

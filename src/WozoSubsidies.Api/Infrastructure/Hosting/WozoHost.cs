@@ -1,7 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
+using FluentValidation;
+using WozoSubsidies.Api.Features.Audit;
+using WozoSubsidies.Api.Features.Regelingen;
 using WozoSubsidies.Api.Infrastructure.Auth;
+using WozoSubsidies.Api.Infrastructure.Dispatching;
+using WozoSubsidies.Api.Infrastructure.EventSourcing;
+using WozoSubsidies.Api.Infrastructure.Idempotency;
 using WozoSubsidies.Api.Infrastructure.Correlation;
 using WozoSubsidies.Api.Infrastructure.Database;
 using WozoSubsidies.Api.Infrastructure.OpenApi;
@@ -18,7 +24,12 @@ public static class WozoHost
         options.DictionaryKeyPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        // jsonb stores keys in its own order, so a polymorphic discriminator ("regeling") read back from the
+        // event store is rarely the first property.
+        options.AllowOutOfOrderMetadataProperties = true;
     }
+
+    public const long MaxRequestBodyBytes = 1_048_576;
 
     public static WebApplicationBuilder AddWozoSubsidies(this WebApplicationBuilder builder)
     {
@@ -31,7 +42,7 @@ public static class WozoHost
         });
 
         // A JSON API has no use for multi-megabyte bodies; larger ones get a 413 problem, never a 500.
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1_048_576);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
         builder.Services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
         builder.Services.AddSingleton(TimeProvider.System);
@@ -39,6 +50,17 @@ public static class WozoHost
         builder.Services.AddWozoDatabase(builder.Configuration);
         builder.Services.AddWozoAuth(builder.Configuration);
         builder.Services.AddWozoOpenApi();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddWozoDispatching();
+        builder.Services.AddWozoEventSourcing();
+        builder.Services.AddWozoIdempotency();
+        // FluentValidation's DI package does not restore here: register validators with its own scanner.
+        foreach (var v in AssemblyScanner.FindValidatorsInAssembly(typeof(WozoHost).Assembly))
+        {
+            builder.Services.AddScoped(v.InterfaceType, v.ValidatorType);
+        }
+        builder.Services.AddAuditFeatures();
+        builder.Services.AddRegelingenFeatures();
         return builder;
     }
 
@@ -46,16 +68,24 @@ public static class WozoHost
     {
         app.UseMiddleware<CorrelationMiddleware>();
         app.UseExceptionHandler();
+        // Kestrel enforces the limit on streamed bodies too; this answers a declared oversize body before reading it,
+        // on every server (the in-process test server has no Kestrel limits).
+        app.Use((context, next) => context.Request.ContentLength > MaxRequestBodyBytes
+            ? throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge)
+            : next(context));
         app.UseStatusCodePages();
         app.UseWozoOpenApi();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseWozoIdempotency();
         return app;
     }
 
     public static WebApplication MapWozoSubsidies(this WebApplication app)
     {
         app.MapWozoHealth();
+        app.MapAudit();
+        app.MapRegelingen();
         // Unknown routes get a 404 problem (not an empty body) through the status code pages.
         return app;
     }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
+using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
+using WozoSubsidies.Domain.Gedeeld;
 using WozoSubsidies.EventStore;
 
 namespace WozoSubsidies.Api.Infrastructure.Problems;
@@ -83,8 +85,15 @@ public sealed partial class WozoExceptionHandler(IProblemDetailsService problems
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var context = httpContext;
+        var extensions = new Dictionary<string, object?>();
         var (status, code, detail) = exception switch
         {
+            ApiProblem p => (p.Status, p.Code, p.Message),
+            ValidationException v => (400, "validatie", "Het verzoek bevat ongeldige velden; zie errors."),
+            // The same behandelaar may not approve their own proposal: that is a matter of authority (API.md: 403).
+            RegelSchending r when r.Code == "vier-ogen-zelfde-persoon" => (403, r.Code, r.Melding),
+            RegelSchending r when r.Overtredingen.Count > 0 => (422, r.Code, r.Melding),
+            RegelSchending r => (409, r.Code, r.Melding),
             BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
                 (413, "verzoek-te-groot", "Het verzoek is groter dan 1 MB."),
             BadHttpRequestException bad when bad.InnerException is System.Text.Json.JsonException json =>
@@ -95,6 +104,17 @@ public sealed partial class WozoExceptionHandler(IProblemDetailsService problems
             OperationCanceledException when context.RequestAborted.IsCancellationRequested => (499, "afgebroken", "De client brak het verzoek af."),
             _ => (500, "interne-fout", "Er ging iets mis aan onze kant. Noem de correlationId als u contact opneemt."),
         };
+        if (exception is ValidationException validation)
+        {
+            extensions["errors"] = validation.Errors
+                .GroupBy(e => Camel(e.PropertyName))
+                .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+        }
+        if (exception is RegelSchending { Overtredingen.Count: > 0 } schending)
+        {
+            extensions["overtredingen"] = schending.Overtredingen
+                .Select(o => new { code = o.Code, melding = o.Melding, veld = o.Veld }).ToArray();
+        }
         if (status >= 500)
         {
             LogUnhandled(logger, exception, context.TraceIdentifier);
@@ -104,14 +124,23 @@ public sealed partial class WozoExceptionHandler(IProblemDetailsService problems
         {
             HttpContext = context,
             Exception = exception,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = status,
-                Detail = detail,
-                Extensions = { ["code"] = code },
-            },
+            ProblemDetails = Problem(status, code, detail, extensions),
         });
     }
+
+    private static ProblemDetails Problem(int status, string code, string detail, Dictionary<string, object?> extensions)
+    {
+        var problem = new ProblemDetails { Status = status, Detail = detail };
+        problem.Extensions["code"] = code;
+        foreach (var (k, v) in extensions)
+        {
+            problem.Extensions[k] = v;
+        }
+        return problem;
+    }
+
+    // "Aanvrager.KvkNummer" -> "aanvrager.kvkNummer", as the client wrote it.
+    private static string Camel(string path) => string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for request {CorrelationId}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string correlationId);

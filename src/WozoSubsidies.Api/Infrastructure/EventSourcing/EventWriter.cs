@@ -1,0 +1,34 @@
+using Npgsql;
+using WozoSubsidies.Api.Infrastructure.Idempotency;
+using WozoSubsidies.EventStore;
+
+namespace WozoSubsidies.Api.Infrastructure.EventSourcing;
+
+/// <summary>The one way handlers write: events to one or more streams, the inline read models (the caller's
+/// <c>inline</c> work) and the stored idempotent response, all in one transaction.</summary>
+public sealed class EventWriter(PostgresEventStore store, IdempotencyContext idempotency)
+{
+    public PostgresEventStore Store => store;
+
+    public async Task<AppendResult> AppendAsync(
+        IReadOnlyList<StreamAppend> appends, Func<InlineContext, CancellationToken, Task>? inline, CancellationToken ct)
+    {
+        var nonEmpty = appends.Where(a => a.Events.Count > 0).ToList();
+        try
+        {
+            return await store.AppendAsync(nonEmpty, async (ctx, token) =>
+            {
+                if (inline is not null)
+                {
+                    await inline(ctx, token);
+                }
+                await idempotency.RecordAsync(ctx.Connection, ctx.Transaction, token);
+            }, ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "idempotency_keys_pkey")
+        {
+            // Another request with the same key committed first: nothing of ours was stored; replay theirs.
+            throw new IdempotencyRaceException(e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Npgsql;
+using WozoSubsidies.Benchmarks;
+using WozoSubsidies.EventStore;
+
+// The event store's throughput against a raw-INSERT floor, on one PostgreSQL. See README.md here and docs/benchmarks.md.
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(BenchmarkOptions.Usage);
+    return 0;
+}
+
+BenchmarkOptions options;
+try
+{
+    options = BenchmarkOptions.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(BenchmarkOptions.Usage);
+    return 2;
+}
+
+using var cts = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cts.Cancel();
+};
+var ct = cts.Token;
+
+await using var db = await BenchDatabase.CreateAsync(options, ct);
+CpuSample.PostmasterPid = CpuSample.FindPostmaster(await db.ScalarAsync<int>("select pg_backend_pid()", ct));
+var store = new PostgresEventStore(db.DataSource, EventFactory.CreateRegistry());
+await PrintEnvironmentAsync(db, options, ct);
+
+var phases = new Phases(db, store, options);
+var results = new List<PhaseResult>();
+async Task<PhaseResult> Measure(Func<Task<PhaseResult>> phase)
+{
+    var r = await phase();
+    Console.WriteLine(r.Describe());
+    results.Add(r);
+    return r;
+}
+
+Console.WriteLine();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Each phase: {options.Warmup.TotalSeconds:N0} s warm-up (not counted), then {options.Duration.TotalSeconds:N0} s measured."));
+PhaseResult? insert1 = null, insert8 = null, append1 = null, append8 = null, read = null, readRaw = null;
+var batched = new List<PhaseResult>();
+if (options.Runs('a'))
+{
+    insert1 = await Measure(() => phases.BaselineInsertAsync(1, ct));
+    insert8 = await Measure(() => phases.BaselineInsertAsync(8, ct));
+}
+if (options.Runs('b'))
+{
+    append1 = await Measure(() => phases.SingleAppendsAsync(1, ct));
+    append8 = await Measure(() => phases.SingleAppendsAsync(8, ct));
+}
+if (options.Runs('c'))
+{
+    batched.Add(await Measure(() => phases.BatchedAppendsAsync(1, options.Warmup, options.Duration, ct)));
+    if (options.BatchWriters > 1)
+    {
+        batched.Add(await Measure(() => phases.BatchedAppendsAsync(options.BatchWriters, options.Warmup, options.Duration, ct)));
+    }
+}
+if (options.Runs('d'))
+{
+    var stored = await phases.FillLogAsync(ct);
+    await db.ExecuteAsync("vacuum analyze eventstore.events", ct);
+    var logSize = await db.ScalarAsync<string>("select pg_size_pretty(pg_total_relation_size('eventstore.events'))", ct);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"log holds {stored:N0} events ({logSize} with indexes); reading it"));
+    read = await Measure(() => phases.ReadLogAsync(stored, raw: false, ct));
+    readRaw = await Measure(() => phases.ReadLogAsync(stored, raw: true, ct));
+}
+
+if (insert1 is null || insert8 is null || append1 is null || append8 is null || batched.Count == 0 || read is null || readRaw is null)
+{
+    Console.WriteLine("Not every phase ran (--only): no final table.");
+    return 0;
+}
+var outcomes = Report.Print(insert1, insert8, append1, append8, batched, batched[^1], read, readRaw);
+Console.WriteLine();
+Console.WriteLine(outcomes.All(o => o.Met) ? "All targets met." : "Some targets not met: see docs/benchmarks.md for what limits them.");
+return 0;
+
+static async Task PrintEnvironmentAsync(BenchDatabase db, BenchmarkOptions options, CancellationToken ct)
+{
+    var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg", ct)).Trim() : "n/a";
+    Console.WriteLine("=== WozoSubsidies event store benchmark ===");
+    Print($"started      {DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss zzz}{(options.Quick ? "  (--quick: smoke test, not a measurement)" : "")}");
+    Print($"machine      {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}, load average {load}");
+    Print($"runtime      {RuntimeInformation.FrameworkDescription}, Npgsql {typeof(NpgsqlDataSource).Assembly.GetName().Version}, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
+    Print($"server       {db.ServerOrigin}");
+    var builder = new NpgsqlConnectionStringBuilder(db.ConnectionString) { Password = null };
+    Print($"connection   {builder.ConnectionString}");
+    await using var cmd = db.DataSource.CreateCommand(
+        """
+        select version(), current_setting('fsync'), current_setting('synchronous_commit'), current_setting('wal_sync_method'),
+               current_setting('full_page_writes'), current_setting('shared_buffers'), current_setting('max_wal_size'),
+               current_setting('commit_delay'), current_setting('max_connections')
+        """);
+    await using var reader = await cmd.ExecuteReaderAsync(ct);
+    await reader.ReadAsync(ct);
+    Print($"postgresql   {reader.GetString(0)}");
+    Print($"settings     fsync={reader.GetString(1)} synchronous_commit={reader.GetString(2)} wal_sync_method={reader.GetString(3)} full_page_writes={reader.GetString(4)} shared_buffers={reader.GetString(5)} max_wal_size={reader.GetString(6)} commit_delay={reader.GetString(7)} max_connections={reader.GetString(8)}");
+    Print($"database     {db.Name} (fresh, migrated with MigrationSet.EventStore; dropped at the end)");
+}
+
+static void Print(FormattableString line) => Console.WriteLine(FormattableString.Invariant(line));
