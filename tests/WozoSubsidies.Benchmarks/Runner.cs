@@ -174,23 +174,26 @@ public sealed record CpuSample(long Timestamp, TimeSpan Process, long? ServerTic
             if (int.TryParse(Path.GetFileName(dir), out var pid) && ReadStat(pid) is { } stat
                 && (pid == postmaster || stat.ParentPid == postmaster))
             {
-                total += stat.Ticks;
+                // The postmaster's own figure includes its reaped children (cutime, cstime), so a backend that
+                // exits inside the window still counts.
+                total += stat.Ticks + (pid == postmaster ? stat.ChildTicks : 0);
             }
         }
         return total;
     }
 
-    private static (string Comm, int ParentPid, long Ticks)? ReadStat(int pid)
+    private static (string Comm, int ParentPid, long Ticks, long ChildTicks)? ReadStat(int pid)
     {
         try
         {
-            // /proc/PID/stat: pid (comm) state ppid ... field 14 utime, 15 stime; comm may hold spaces, so split after ')'.
+            // /proc/PID/stat: pid (comm) state ppid ... fields 14-17 utime, stime, cutime, cstime; comm may hold spaces, so split after ')'.
             var text = File.ReadAllText($"/proc/{pid}/stat");
             var open = text.IndexOf('(', StringComparison.Ordinal);
             var close = text.LastIndexOf(')');
             var rest = text[(close + 2)..].Split(' ');
             return (text[(open + 1)..close], int.Parse(rest[1], CultureInfo.InvariantCulture),
-                long.Parse(rest[11], CultureInfo.InvariantCulture) + long.Parse(rest[12], CultureInfo.InvariantCulture));
+                long.Parse(rest[11], CultureInfo.InvariantCulture) + long.Parse(rest[12], CultureInfo.InvariantCulture),
+                long.Parse(rest[13], CultureInfo.InvariantCulture) + long.Parse(rest[14], CultureInfo.InvariantCulture));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
         {

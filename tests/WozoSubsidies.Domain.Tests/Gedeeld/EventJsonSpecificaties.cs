@@ -51,10 +51,10 @@ public sealed class EventJsonSpecificaties
     [MemberData(nameof(Voorbeelden))]
     public void Een_event_overleeft_een_json_rondreis_onder_zijn_geregistreerde_naam(IDomeinEvent e)
     {
-        var type = DomeinEvents.TypeVan(DomeinEvents.NaamVan(e.GetType()));
+        var type = DomeinEvents.TypeVan(DomeinEvents.NaamVan(e.GetType()))!;
         Assert.Equal(e.GetType(), type);
         var json = JsonSerializer.Serialize(e, type);
-        var terug = JsonSerializer.Deserialize(json, type!);
+        var terug = JsonSerializer.Deserialize(json, type);
         Assert.True(Structuur.Gelijk(e, terug), $"{json}\nkwam terug als\n{Structuur.Toon(terug)}");
     }
 

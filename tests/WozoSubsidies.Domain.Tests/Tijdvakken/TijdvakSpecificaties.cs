@@ -433,6 +433,18 @@ public sealed class TijdvakSpecificaties
         Tijdvak_().Given(Gepland()).When(new TijdvakSluiten(Id, [], NaAfloop(Sluit), Systeem)).ThenFout("tijdvak-niet-open");
 
     [Fact]
+    public void Na_sluiting_krijgt_een_aanvraag_die_door_een_aanvulling_volledig_werd_nog_een_plaats()
+    {
+        var aanvulling = Ontvangst(1, 600m, Sluit.AddDays(10), 11);
+        Tijdvak_().Given(MetBeslag)
+            .Given(new BeslagVrijgegeven(Id, Aanvraag(1), 600m, VrijgaveReden.Aanvullingsverzoek, Op(Dag(3)), Behandelaar),
+                new TijdvakGesloten(Id, Sluit, [Dag(0)], NaAfloop(Sluit), Systeem))
+            .When(Afsluiten(Sluit.AddDays(10), 8, aanvulling))
+            .Then(AllesGeplaatst(Sluit.AddDays(10), 700m, aanvulling))
+            .EnState(s => Assert.Equal(TijdvakStatus.Gesloten, s.Status));
+    }
+
+    [Fact]
     public void Sluiten_is_idempotent() =>
         Tijdvak_().Given(OpenMetDuizend).Given(new TijdvakGesloten(Id, Sluit, [], NaAfloop(Sluit), Systeem))
             .When(new TijdvakSluiten(Id, [], NaAfloop(Sluit), Systeem))

@@ -61,7 +61,7 @@ public sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidat
 
 /// <summary>Retries a command that lost a race for a stream (ConcurrencyException) by running the handler again,
 /// which re-reads and re-decides. Only for requests marked <see cref="IRetryOnConflict"/>.</summary>
-public sealed class ConflictRetryBehavior<TRequest, TResponse> : IPipelineBehavior<TRequest, TResponse> where TRequest : notnull
+public sealed class ConflictRetryBehavior<TRequest, TResponse>(IEnumerable<IUnitOfWork> unitsOfWork) : IPipelineBehavior<TRequest, TResponse> where TRequest : notnull
 {
     private const int MaxAttempts = 8;
 
@@ -79,8 +79,12 @@ public sealed class ConflictRetryBehavior<TRequest, TResponse> : IPipelineBehavi
             }
             catch (ConcurrencyException) when (attempt < MaxAttempts)
             {
-                // A short randomised back-off spreads the contenders out.
+                // A short randomised back-off spreads the contenders out; then decide again on fresh state.
                 await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken);
+                foreach (var unit in unitsOfWork)
+                {
+                    unit.Reset();
+                }
             }
         }
     }

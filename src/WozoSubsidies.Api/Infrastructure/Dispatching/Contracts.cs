@@ -29,3 +29,9 @@ public interface ISender
 #pragma warning disable CA1040
 public interface IRetryOnConflict;
 #pragma warning restore CA1040
+
+/// <summary>State a handler caches while deciding (loaded aggregates); cleared before a retry so the handler re-reads.</summary>
+public interface IUnitOfWork
+{
+    void Reset();
+}

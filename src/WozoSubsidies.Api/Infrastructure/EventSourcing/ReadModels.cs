@@ -62,3 +62,49 @@ public static class ReadModels
         await cmd.ExecuteNonQueryAsync(ct);
     }
 }
+
+public static class AanvraagReadModel
+{
+    public static async Task UpsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, AanvraagState s, string uitvoerder, long versie, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(conn, tx);
+        var upsert = new NpgsqlBatchCommand(
+            """
+            insert into api.aanvragen (id, regeling_code, tijdvak_id, uitvoerder, status, aanvrager_kvk, aanvrager_naam, ontvangen_op,
+                                       compleet_op, aangevraagd_bedrag, toegekend_bedrag, wacht_op_plaatsing, versie)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+            on conflict (id) do update set status = excluded.status, compleet_op = excluded.compleet_op,
+                toegekend_bedrag = excluded.toegekend_bedrag, wacht_op_plaatsing = excluded.wacht_op_plaatsing, versie = excluded.versie
+            """);
+        upsert.Parameters.Add(new NpgsqlParameter { Value = s.AanvraagId });
+        upsert.Parameters.Add(new NpgsqlParameter { Value = s.RegelingCode });
+        upsert.Parameters.Add(new NpgsqlParameter { Value = s.TijdvakId });
+        upsert.Parameters.Add(new NpgsqlParameter { Value = uitvoerder });
+        upsert.Parameters.Add(new NpgsqlParameter { Value = s.Status.ToString() });
+        upsert.Parameters.Add(new NpgsqlParameter { Value = s.Aanvrager?.KvkNummer ?? "" });
+        upsert.Parameters.Add(new NpgsqlParameter { Value = s.Aanvrager?.Naam ?? "" });
+        upsert.Parameters.Add(new NpgsqlParameter { Value = s.IngediendOp });
+        upsert.Parameters.Add(new NpgsqlParameter { Value = s.CompleetOntvangenOp });
+        upsert.Parameters.Add(new NpgsqlParameter { Value = s.AangevraagdBedrag });
+        upsert.Parameters.Add(new NpgsqlParameter { Value = s.Toegekend > 0 ? s.Toegekend : (object)DBNull.Value, NpgsqlDbType = NpgsqlDbType.Numeric });
+        upsert.Parameters.Add(new NpgsqlParameter { Value = s.WachtOpPlaatsing });
+        upsert.Parameters.Add(new NpgsqlParameter { Value = versie });
+        batch.BatchCommands.Add(upsert);
+        // Besluiten and bezwaren are addressed by their own id; remember which aanvraag holds them.
+        foreach (var besluitId in s.Besluiten.Select(b => b.BesluitId).Concat(s.OpenBesluit is { } o ? [o.BesluitId] : []))
+        {
+            var cmd = new NpgsqlBatchCommand("insert into api.besluiten (besluit_id, aanvraag_id) values ($1, $2) on conflict do nothing");
+            cmd.Parameters.Add(new NpgsqlParameter { Value = besluitId });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = s.AanvraagId });
+            batch.BatchCommands.Add(cmd);
+        }
+        foreach (var bezwaar in s.Bezwaren)
+        {
+            var cmd = new NpgsqlBatchCommand("insert into api.bezwaren (bezwaar_id, aanvraag_id) values ($1, $2) on conflict do nothing");
+            cmd.Parameters.Add(new NpgsqlParameter { Value = bezwaar.BezwaarId });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = s.AanvraagId });
+            batch.BatchCommands.Add(cmd);
+        }
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+}

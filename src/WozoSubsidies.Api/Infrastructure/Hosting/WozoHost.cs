@@ -2,8 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using FluentValidation;
+using WozoSubsidies.Api.Features.Aanvragen;
 using WozoSubsidies.Api.Features.Audit;
 using WozoSubsidies.Api.Features.Regelingen;
+using WozoSubsidies.Api.Features.Tijdvakken;
 using WozoSubsidies.Api.Infrastructure.Auth;
 using WozoSubsidies.Api.Infrastructure.Dispatching;
 using WozoSubsidies.Api.Infrastructure.EventSourcing;
@@ -61,6 +63,8 @@ public static class WozoHost
         }
         builder.Services.AddAuditFeatures();
         builder.Services.AddRegelingenFeatures();
+        builder.Services.AddAanvragenFeatures();
+        builder.Services.AddTijdvakkenFeatures();
         return builder;
     }
 
@@ -86,6 +90,8 @@ public static class WozoHost
         app.MapWozoHealth();
         app.MapAudit();
         app.MapRegelingen();
+        app.MapAanvragen();
+        app.MapTijdvakken();
         // Unknown routes get a 404 problem (not an empty body) through the status code pages.
         return app;
     }

@@ -1,0 +1,223 @@
+using System.Security.Cryptography;
+using Npgsql;
+using WozoSubsidies.Api.Infrastructure.EventSourcing;
+using WozoSubsidies.Domain.Aanvragen;
+using WozoSubsidies.Domain.Gedeeld;
+using WozoSubsidies.Domain.Regelingen;
+using WozoSubsidies.Domain.Tijdvakken;
+using WozoSubsidies.EventStore;
+
+namespace WozoSubsidies.Api.Features.Toewijzing;
+
+/// <summary>One unit of work across the tijdvak and the aanvragen it touches (docs/domain-boundary.md): commands are decided
+/// one after the other on the states as they evolve, every tijdvak event that places, wait-lists or refuses an aanvraag is
+/// turned into that aanvraag's command at once, and everything is appended in one transaction with the read models.
+/// A conflict on any stream (another node decided meanwhile) fails the whole unit; the handler then starts again.</summary>
+public sealed class Wijziging(Aggregates aggregates, EventWriter writer, RequestContext context) : Infrastructure.Dispatching.IUnitOfWork
+{
+    private sealed class Stroom<TState, TEvent>(Loaded<TState> loaded)
+    {
+        public Loaded<TState> Loaded { get; } = loaded;
+        public TState State { get; set; } = loaded.State;
+        public List<TEvent> Events { get; } = [];
+        public long Versie => Loaded.Version + Events.Count;
+    }
+
+    private readonly Dictionary<Guid, Stroom<AanvraagState, AanvraagEvent>> _aanvragen = [];
+    private readonly Dictionary<Guid, Stroom<TijdvakState, TijdvakEvent>> _tijdvakken = [];
+    private readonly Dictionary<string, Stroom<RegelingState, RegelingEvent>> _regelingen = [];
+    private readonly Dictionary<string, string> _uitvoerders = [];
+
+    public DateTimeOffset Nu => context.Nu;
+
+    public void Reset()
+    {
+        _aanvragen.Clear();
+        _tijdvakken.Clear();
+        _regelingen.Clear();
+    }
+
+    public Actor Door => context.OverriddenActor ?? context.Actor;
+
+    public async Task<(AanvraagState State, long Versie)> AanvraagAsync(Guid id, CancellationToken ct)
+    {
+        if (!_aanvragen.TryGetValue(id, out var s))
+        {
+            s = new Stroom<AanvraagState, AanvraagEvent>(await aggregates.AanvraagAsync(id, ct));
+            _aanvragen[id] = s;
+        }
+        return (s.State, s.Versie);
+    }
+
+    public async Task<(TijdvakState State, long Versie)> TijdvakAsync(Guid id, CancellationToken ct)
+    {
+        if (!_tijdvakken.TryGetValue(id, out var s))
+        {
+            s = new Stroom<TijdvakState, TijdvakEvent>(await aggregates.TijdvakAsync(id, ct));
+            _tijdvakken[id] = s;
+        }
+        return (s.State, s.Versie);
+    }
+
+    public async Task<(RegelingState State, long Versie)> RegelingAsync(string code, CancellationToken ct)
+    {
+        if (!_regelingen.TryGetValue(code, out var s))
+        {
+            s = new Stroom<RegelingState, RegelingEvent>(await aggregates.RegelingAsync(code, ct));
+            _regelingen[code] = s;
+            _uitvoerders[code] = ReadModels.UitvoerderNaam(s.State.Uitvoerder);
+        }
+        return (s.State, s.Versie);
+    }
+
+    /// <summary>Decides an aanvraag command; returns its events (empty when it was applied already).</summary>
+    public async Task<IReadOnlyList<AanvraagEvent>> AanvraagAsync(AanvraagCommand command, CancellationToken ct)
+    {
+        await AanvraagAsync(command.AanvraagId, ct);
+        var s = _aanvragen[command.AanvraagId];
+        var events = Aanvraag.Decide(command, s.State);
+        s.Events.AddRange(events);
+        s.State = events.Aggregate(s.State, Aanvraag.Evolve);
+        return events;
+    }
+
+    public async Task<IReadOnlyList<RegelingEvent>> RegelingAsync(RegelingCommand command, CancellationToken ct)
+    {
+        await RegelingAsync(command.Code, ct);
+        var s = _regelingen[command.Code];
+        var events = Regeling.Decide(command, s.State);
+        s.Events.AddRange(events);
+        s.State = events.Aggregate(s.State, Regeling.Evolve);
+        return events;
+    }
+
+    /// <summary>Decides a tijdvak command and carries its consequences to every aanvraag it places, wait-lists or refuses.</summary>
+    public async Task<IReadOnlyList<TijdvakEvent>> TijdvakAsync(TijdvakCommand command, CancellationToken ct)
+    {
+        await TijdvakAsync(command.TijdvakId, ct);
+        var s = _tijdvakken[command.TijdvakId];
+        var events = Tijdvak.Decide(command, s.State);
+        s.Events.AddRange(events);
+        s.State = events.Aggregate(s.State, Tijdvak.Evolve);
+        foreach (var e in events)
+        {
+            await VolgAsync(e, ct);
+        }
+        return events;
+    }
+
+    private async Task VolgAsync(TijdvakEvent e, CancellationToken ct)
+    {
+        switch (e)
+        {
+            case DagAfgesloten d:
+                await PlaatsAsync(d.Plaatsingen, ct);
+                foreach (var w in d.OpWachtlijst)
+                {
+                    await AanvraagAsync(new OpWachtlijstPlaatsen(w.AanvraagId, w.Positie, Nu, Door), ct);
+                }
+                break;
+            case WachtlijstOpgeschoven w:
+                await PlaatsAsync(w.Plaatsingen, ct);
+                break;
+            case Gerangschikt g:
+                await PlaatsAsync(g.Plaatsingen, ct);
+                await WijsAfAsync(g.Afwijzingen, ct);
+                break;
+            case TijdvakDefinitiefVerklaard d:
+                await WijsAfAsync(d.Afwijzingen, ct);
+                break;
+        }
+    }
+
+    private async Task PlaatsAsync(IEnumerable<Plaatsing> plaatsingen, CancellationToken ct)
+    {
+        foreach (var p in plaatsingen)
+        {
+            await AanvraagAsync(new PlaatsToewijzen(p.AanvraagId, p.Bedrag, Nu, Door), ct);
+        }
+    }
+
+    private async Task WijsAfAsync(IEnumerable<PlafondAfwijzing> afwijzingen, CancellationToken ct)
+    {
+        foreach (var a in afwijzingen)
+        {
+            await AanvraagAsync(new AfwijzenWegensPlafond(a.AanvraagId, Guid.NewGuid(), Nu, Door), ct);
+        }
+    }
+
+    /// <summary>Settles every day of this tijdvak that is over and still has aanvragen waiting for their place
+    /// (order of receipt; the lottery when the day crosses the plafond). The allocation runs behind submission
+    /// (issue: submitting stays fast), so every writer of the tijdvak settles what is due first.</summary>
+    public async Task DagenAfsluitenAsync(Guid tijdvakId, NpgsqlDataSource db, CancellationToken ct, bool totEnMetVandaag = false)
+    {
+        var (tijdvak, _) = await TijdvakAsync(tijdvakId, ct);
+        if (tijdvak.Verdeelmethode != Verdeelmethode.VolgordeVanBinnenkomst || tijdvak.Status != TijdvakStatus.Open)
+        {
+            return;
+        }
+        var grens = totEnMetVandaag ? Amsterdam.EindeVan(Amsterdam.Dag(Nu)) : Amsterdam.BeginVan(Amsterdam.Dag(Nu));
+        foreach (var dag in await WachtendeDagenAsync(db, tijdvakId, grens, ct))
+        {
+            await TijdvakAsync(new DagAfsluiten(tijdvakId, dag.Dag, dag.Ontvangsten, dag.LotingSeed, Nu, Door), ct);
+        }
+    }
+
+    /// <summary>The aanvragen waiting for a place, grouped by their day of complete receipt, oldest day first.</summary>
+    public static async Task<IReadOnlyList<DagOntvangsten>> WachtendeDagenAsync(NpgsqlDataSource db, Guid tijdvakId, DateTimeOffset voor, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand(
+            "select id, aangevraagd_bedrag, compleet_op from api.aanvragen where tijdvak_id = $1 and wacht_op_plaatsing and compleet_op < $2 order by compleet_op, id");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = tijdvakId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = voor });
+        var ontvangsten = new List<Ontvangst>();
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                ontvangsten.Add(new Ontvangst(reader.GetGuid(0), reader.GetDecimal(1), reader.GetFieldValue<DateTimeOffset>(2)));
+            }
+        }
+        // The seed is drawn here, recorded in the event with the resulting order, so anyone can replay the lottery.
+        return ontvangsten.GroupBy(o => Amsterdam.Dag(o.OntvangenOp)).OrderBy(g => g.Key)
+            .Select(g => new DagOntvangsten(g.Key, g.ToList(), RandomNumberGenerator.GetInt32(int.MaxValue)))
+            .ToList();
+    }
+
+    public long VersieVan(Guid aanvraagId) => _aanvragen[aanvraagId].Versie;
+
+    public AanvraagState StateVan(Guid aanvraagId) => _aanvragen[aanvraagId].State;
+
+    public TijdvakState TijdvakStateVan(Guid tijdvakId) => _tijdvakken[tijdvakId].State;
+
+    /// <summary>Appends every stream that changed, with its expected version, and updates the read models, in one transaction.</summary>
+    public async Task<AppendResult> OpslaanAsync(string bron, CancellationToken ct, string? regelsVersie = null)
+    {
+        var meta = context.Metadata(bron, regelsVersie);
+        var appends = new List<StreamAppend>();
+        appends.AddRange(_regelingen.Values.Where(s => s.Events.Count > 0).Select(s => Aggregates.Append(s.Loaded, "regeling", s.Events, meta)));
+        appends.AddRange(_tijdvakken.Values.Where(s => s.Events.Count > 0).Select(s => Aggregates.Append(s.Loaded, "tijdvak", s.Events, meta)));
+        appends.AddRange(_aanvragen.Values.Where(s => s.Events.Count > 0).Select(s => Aggregates.Append(s.Loaded, "aanvraag", s.Events, meta)));
+
+        foreach (var code in _aanvragen.Values.Where(s => s.Events.Count > 0).Select(s => s.State.RegelingCode).Distinct())
+        {
+            await RegelingAsync(code, ct);
+        }
+
+        return await writer.AppendAsync(appends, async (ctx, token) =>
+        {
+            foreach (var s in _regelingen.Values.Where(s => s.Events.Count > 0))
+            {
+                await ReadModels.UpsertRegelingAsync(ctx.Connection, ctx.Transaction, s.State, s.Versie, token);
+            }
+            foreach (var s in _tijdvakken.Values.Where(s => s.Events.Count > 0))
+            {
+                await ReadModels.UpsertTijdvakAsync(ctx.Connection, ctx.Transaction, s.State, s.Versie, token);
+            }
+            foreach (var s in _aanvragen.Values.Where(s => s.Events.Count > 0))
+            {
+                await AanvraagReadModel.UpsertAsync(ctx.Connection, ctx.Transaction, s.State, _uitvoerders[s.State.RegelingCode], s.Versie, token);
+            }
+        }, ct);
+    }
+}
