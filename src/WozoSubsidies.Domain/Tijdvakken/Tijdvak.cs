@@ -46,6 +46,7 @@ public static class Tijdvak
             DefinitiefVerklaren c => DefinitiefVerklarenBeslissen(c, state),
             BudgetOverboeken c => Overboeken(c, state),
             BudgetInboeken c => Inboeken(c, state),
+            HerzieneToekenningBoeken c => HerzieneToekenning.Beslis(c, state),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
     }
@@ -96,6 +97,7 @@ public static class Tijdvak
             Overgeboekt = state.Overgeboekt + e.Bedrag,
             Herverdelingen = state.Herverdelingen.Add(e.HerverdelingId),
         },
+        HerzieneToekenningGeboekt e => HerzieneToekenning.Pas(state, e),
         BudgetOntvangen e => state with
         {
             Plafond = e.PlafondNa,
@@ -184,8 +186,10 @@ public static class Tijdvak
                 throw new RegelSchending("tijdvak-niet-open", $"{state.Naam} is nog niet geopend.");
         }
 
-        // LIFECYCLE.md jobs: "at the close moment (end of the close date, Europe/Amsterdam)".
-        RegelSchending.Eis(c.Nu >= Amsterdam.EindeVan(state.Sluit), "sluitingsdatum-niet-bereikt",
+        // LIFECYCLE.md jobs: "at the close moment (end of the close date, Europe/Amsterdam)"; only a beheerder's
+        // explicit early close (API.md: "close now") comes sooner.
+        var vervroegd = c.Nu < Amsterdam.EindeVan(state.Sluit);
+        RegelSchending.Eis(!vervroegd || c.Vervroegd, "sluitingsdatum-niet-bereikt",
             $"{state.Naam} sluit aan het eind van {Datum(state.Sluit)}.");
         RegelSchending.Eis(c.OnafgeslotenDagen.Count == 0 || state.Verdeelmethode == Verdeelmethode.VolgordeVanBinnenkomst,
             "verdeelmethode-rangschikking", "Een tijdvak met rangschikking verdeelt niet per dag.");
@@ -195,14 +199,14 @@ public static class Tijdvak
         var na = state;
         foreach (var dagOntvangsten in c.OnafgeslotenDagen.OrderBy(d => d.Dag))
         {
-            if (DagVerdelen(na, dagOntvangsten, c.Nu, c.Door) is { } dag)
+            if (DagVerdelen(na, dagOntvangsten, c.Nu, c.Door, bijSluiting: true) is { } dag)
             {
                 events.Add(dag);
                 na = Evolve(na, dag);
             }
         }
 
-        events.Add(new TijdvakGesloten(state.Id, state.Sluit, [.. na.AfgeslotenDagen], c.Nu, c.Door));
+        events.Add(new TijdvakGesloten(state.Id, state.Sluit, [.. na.AfgeslotenDagen], c.Nu, c.Door, vervroegd));
         return [.. events];
     }
 
@@ -433,11 +437,13 @@ public static class Tijdvak
     /// and that one and all after it go on the wachtlijst in that order: no aanvraag ever passes one that came (or was drawn) before it.
     /// Returns null when there is nothing to record (the day is settled and nothing new came).
     /// </summary>
-    private static DagAfgesloten? DagVerdelen(TijdvakState state, DagOntvangsten dag, DateTimeOffset nu, Actor door)
+    private static DagAfgesloten? DagVerdelen(TijdvakState state, DagOntvangsten dag, DateTimeOffset nu, Actor door, bool bijSluiting = false)
     {
         EisDagVerdeling(state);
-        // A day is settled only once it is over, so every aanvraag of that day takes part in the same draw.
-        RegelSchending.Eis(nu >= Amsterdam.EindeVan(dag.Dag), "dag-niet-voorbij", $"{Datum(dag.Dag)} is nog niet voorbij.");
+        // A day is settled only once it is over, so every aanvraag of that day takes part in the same draw; at sluiting
+        // (also an early one) the current day counts as over: nothing more arrives (docs/domain-boundary.md "whichever comes first").
+        RegelSchending.Eis(bijSluiting ? dag.Dag <= Amsterdam.Dag(nu) : nu >= Amsterdam.EindeVan(dag.Dag), "dag-niet-voorbij",
+            $"{Datum(dag.Dag)} is nog niet voorbij.");
         RegelSchending.Eis(dag.Dag >= state.Opent, "dag-voor-opening", $"{state.Naam} opende pas op {Datum(state.Opent)}.");
         RegelSchending.Eis(dag.Ontvangsten.Select(o => o.AanvraagId).Distinct().Count() == dag.Ontvangsten.Count, "ontvangst-dubbel",
             $"Een aanvraag staat twee keer in de ontvangsten van {Datum(dag.Dag)}.");
@@ -450,6 +456,11 @@ public static class Tijdvak
             {
                 throw new RegelSchending("ontvangst-andere-dag",
                     $"Aanvraag {o.AanvraagId} werd ontvangen op {Datum(Amsterdam.Dag(o.OntvangenOp))}, niet op {Datum(dag.Dag)}.");
+            }
+
+            if (o.OntvangenOp > nu)
+            {
+                throw new RegelSchending("ontvangst-in-de-toekomst", $"Aanvraag {o.AanvraagId} kan niet na dit moment ontvangen zijn.");
             }
         }
 

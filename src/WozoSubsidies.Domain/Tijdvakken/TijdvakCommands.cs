@@ -37,12 +37,15 @@ public sealed record DagAfsluiten(
     DateTimeOffset Nu,
     Actor Door) : TijdvakCommand(TijdvakId, Nu, Door);
 
-/// <summary>The "tijdvak sluiten" job at the end of the close date; first settles every day not yet settled.</summary>
+/// <summary>The "tijdvak sluiten" job at the end of the close date; first settles every day not yet settled.
+/// <paramref name="Vervroegd"/>: a beheerder closes it now, before its close date (API.md "close now"), for example
+/// when the plafond is exhausted; the event records that it closed early.</summary>
 public sealed record TijdvakSluiten(
     Guid TijdvakId,
     IReadOnlyList<DagOntvangsten> OnafgeslotenDagen,
     DateTimeOffset Nu,
-    Actor Door) : TijdvakCommand(TijdvakId, Nu, Door);
+    Actor Door,
+    bool Vervroegd = false) : TijdvakCommand(TijdvakId, Nu, Door);
 
 /// <summary>A toekenning took effect: the aanvraag's beslag becomes toegekend for <paramref name="Bedrag"/> (≤ beslag);
 /// the difference is freed and moves the wachtlijst up.</summary>

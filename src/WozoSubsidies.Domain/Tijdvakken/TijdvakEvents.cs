@@ -38,7 +38,8 @@ public sealed record DagAfgesloten(
     DateTimeOffset Op,
     Actor Door) : TijdvakEvent(TijdvakId, Op, Door);
 
-public sealed record TijdvakGesloten(Guid TijdvakId, DateOnly Sluit, IReadOnlyList<DateOnly> AfgeslotenDagen, DateTimeOffset Op, Actor Door)
+/// <param name="Vervroegd">True when a beheerder closed it before the end of its close date.</param>
+public sealed record TijdvakGesloten(Guid TijdvakId, DateOnly Sluit, IReadOnlyList<DateOnly> AfgeslotenDagen, DateTimeOffset Op, Actor Door, bool Vervroegd = false)
     : TijdvakEvent(TijdvakId, Op, Door);
 
 /// <param name="VrijgekomenBeslag">Beslag minus the granted amount: freed, goes to the wachtlijst.</param>

@@ -219,7 +219,7 @@ public sealed class TijdvakSluitenHandler(Wijziging w, RequestContext context, N
         // Every day still waiting is settled at closing, today included (LIFECYCLE.md: the lottery is drawn when the
         // day is over or the tijdvak closes, whichever comes first).
         var dagen = await Wijziging.WachtendeDagenAsync(db, r.Id, Amsterdam.EindeVan(Amsterdam.Dag(context.Nu)), cancellationToken);
-        await w.TijdvakAsync(new TijdvakSluiten(r.Id, dagen, context.Nu, context.Actor), cancellationToken);
+        await w.TijdvakAsync(new TijdvakSluiten(r.Id, dagen, context.Nu, context.Actor, Vervroegd: true), cancellationToken);
         await w.OpslaanAsync("TijdvakSluiten", cancellationToken);
         var (na, versie) = await w.TijdvakAsync(r.Id, cancellationToken);
         return TijdvakDetail.From(na, versie);

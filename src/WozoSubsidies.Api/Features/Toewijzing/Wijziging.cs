@@ -169,7 +169,7 @@ public sealed class Wijziging(Aggregates aggregates, EventWriter writer, Request
         await using var cmd = db.CreateCommand(
             "select id, aangevraagd_bedrag, compleet_op from api.aanvragen where tijdvak_id = $1 and wacht_op_plaatsing and compleet_op < $2 order by compleet_op, id");
         cmd.Parameters.Add(new NpgsqlParameter { Value = tijdvakId });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = voor });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = voor.ToUniversalTime() }); // Npgsql writes timestamptz from UTC only
         var ontvangsten = new List<Ontvangst>();
         await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {

@@ -83,8 +83,8 @@ public static class AanvraagReadModel
         upsert.Parameters.Add(new NpgsqlParameter { Value = s.Status.ToString() });
         upsert.Parameters.Add(new NpgsqlParameter { Value = s.Aanvrager?.KvkNummer ?? "" });
         upsert.Parameters.Add(new NpgsqlParameter { Value = s.Aanvrager?.Naam ?? "" });
-        upsert.Parameters.Add(new NpgsqlParameter { Value = s.IngediendOp });
-        upsert.Parameters.Add(new NpgsqlParameter { Value = s.CompleetOntvangenOp });
+        upsert.Parameters.Add(new NpgsqlParameter { Value = s.IngediendOp.ToUniversalTime() });
+        upsert.Parameters.Add(new NpgsqlParameter { Value = s.CompleetOntvangenOp.ToUniversalTime() });
         upsert.Parameters.Add(new NpgsqlParameter { Value = s.AangevraagdBedrag });
         upsert.Parameters.Add(new NpgsqlParameter { Value = s.Toegekend > 0 ? s.Toegekend : (object)DBNull.Value, NpgsqlDbType = NpgsqlDbType.Numeric });
         upsert.Parameters.Add(new NpgsqlParameter { Value = s.WachtOpPlaatsing });

@@ -64,6 +64,7 @@ public static class WozoHost
         builder.Services.AddAuditFeatures();
         builder.Services.AddRegelingenFeatures();
         builder.Services.AddAanvragenFeatures();
+        builder.Services.AddBesluitFeatures();
         builder.Services.AddTijdvakkenFeatures();
         return builder;
     }
@@ -91,6 +92,7 @@ public static class WozoHost
         app.MapAudit();
         app.MapRegelingen();
         app.MapAanvragen();
+        app.MapBesluiten();
         app.MapTijdvakken();
         // Unknown routes get a 404 problem (not an empty body) through the status code pages.
         return app;

@@ -30,7 +30,8 @@ public static class ProblemSetup
             }
             // The framework fills in English reason phrases; the contract speaks Dutch. A title a handler set stays.
             if (problem.Title is null || problem.Title == Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status)
-                || problem.Title.StartsWith("One or more validation errors", StringComparison.Ordinal))
+                || problem.Title.StartsWith("One or more validation errors", StringComparison.Ordinal)
+                || problem.Title.StartsWith("An error occurred", StringComparison.Ordinal))
             {
                 problem.Title = TitleFor(status);
             }
