@@ -37,6 +37,7 @@ public static class DomeinEvents
         (typeof(TijdvakDefinitiefVerklaard), "tijdvak-definitief-verklaard.v1"),
         (typeof(BudgetOvergeboekt), "budget-overgeboekt.v1"),
         (typeof(BudgetOntvangen), "budget-ontvangen.v1"),
+        (typeof(HerzieneToekenningGeboekt), "herziene-toekenning-geboekt.v1"),
 
         // Aanvragen/ (stream aanvraag-{guid})
         (typeof(Aanvragen.AanvraagIngediend), "aanvraag-ingediend.v1"),

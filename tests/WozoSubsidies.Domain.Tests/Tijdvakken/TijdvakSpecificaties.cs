@@ -445,6 +445,25 @@ public sealed class TijdvakSpecificaties
     }
 
     [Fact]
+    public void Bij_vervroegd_sluiten_worden_ook_de_aanvragen_van_de_lopende_dag_verdeeld()
+    {
+        var nu = Op(Dag(5), 15);
+        var vanochtend = Ontvangst(5, 100m, Dag(5), 9);
+        Tijdvak_().Given(MetBeslag)
+            .When(new TijdvakSluiten(Id, [new DagOntvangsten(Dag(5), [vanochtend], 3)], nu, Beheerder, Vervroegd: true))
+            .Then(
+                new DagAfgesloten(Id, Dag(5), [vanochtend], null, [new Plaatsing(vanochtend.AanvraagId, 100m)], [], 100m, 0m,
+                    Regelgrond.VolgordeVanOntvangst, nu, Beheerder),
+                new TijdvakGesloten(Id, Sluit, [Dag(0), Dag(5)], nu, Beheerder, Vervroegd: true));
+    }
+
+    [Fact]
+    public void Een_ontvangst_na_het_moment_van_afsluiten_wordt_geweigerd() =>
+        Tijdvak_().Given(MetBeslag)
+            .When(new TijdvakSluiten(Id, [new DagOntvangsten(Dag(5), [Ontvangst(5, 100m, Dag(5), 16)], 3)], Op(Dag(5), 15), Beheerder, Vervroegd: true))
+            .ThenFout("ontvangst-in-de-toekomst");
+
+    [Fact]
     public void Sluiten_is_idempotent() =>
         Tijdvak_().Given(OpenMetDuizend).Given(new TijdvakGesloten(Id, Sluit, [], NaAfloop(Sluit), Systeem))
             .When(new TijdvakSluiten(Id, [], NaAfloop(Sluit), Systeem))

@@ -4,21 +4,31 @@ using WozoSubsidies.Api.Infrastructure.EventSourcing;
 using WozoSubsidies.Api.Infrastructure.Http;
 using WozoSubsidies.Api.Infrastructure.Problems;
 using WozoSubsidies.Domain.Aanvragen;
+using WozoSubsidies.Domain.Gedeeld;
 using WozoSubsidies.Domain.Tijdvakken;
+using WozoSubsidies.EventStore;
 
 namespace WozoSubsidies.Api.Features.Aanvragen;
 
 /// <summary>The shape every state change of an aanvraag follows: load what the caller may see, check the role and the
 /// If-Match version, settle the tijdvak's past days (so a place decided by them is there), decide, carry the budget
 /// consequences to the tijdvak (docs/domain-boundary.md and Domain/Aanvragen/README.md), and store it all at once.</summary>
-public sealed class AanvraagActie(Wijziging wijziging, AanvraagToegang toegang, RequestContext context, NpgsqlDataSource db)
+public sealed class AanvraagActie(Wijziging wijziging, AanvraagToegang toegang, RequestContext context, NpgsqlDataSource db, PostgresEventStore store)
 {
     public Wijziging Wijziging => wijziging;
 
     public RequestContext Context => context;
 
+    public Task<AanvraagDetail> VoerUitAsync(
+        Guid id, string rol, string handeling, long? ifMatch, Func<AanvraagState, AanvraagCommand> command, string bron, CancellationToken ct) =>
+        VoerUitAsync(id, rol, handeling, ifMatch, [s => command(s)], bron, ct);
+
+    /// <summary>The same for several commands in one unit (e.g. take the aanvraag in behandeling, then decide): each step
+    /// gets the state as the previous one left it and may return null to do nothing. <paramref name="voorOpslaan"/> sees
+    /// the result just before it is stored, so an idempotent response can be stored with the events.</summary>
     public async Task<AanvraagDetail> VoerUitAsync(
-        Guid id, string rol, string handeling, long? ifMatch, Func<AanvraagState, AanvraagCommand> command, string bron, CancellationToken ct)
+        Guid id, string rol, string handeling, long? ifMatch, IReadOnlyList<Func<AanvraagState, AanvraagCommand?>> stappen, string bron,
+        CancellationToken ct, Action<AanvraagDetail>? voorOpslaan = null)
     {
         var (state, versie) = await toegang.LaadZichtbaarAsync(wijziging, id, ct);
         toegang.EisRol(rol, handeling);
@@ -26,15 +36,39 @@ public sealed class AanvraagActie(Wijziging wijziging, AanvraagToegang toegang, 
         {
             throw ApiProblem.VersieConflict(versie, Versions.ETag(pinned));
         }
-        await wijziging.DagenAfsluitenAsync(state.TijdvakId, db, ct);
-        var events = await wijziging.AanvraagAsync(command(wijziging.StateVan(id)), ct);
-        foreach (var e in events)
+        var (_, tijdvakVersie) = await wijziging.TijdvakAsync(state.TijdvakId, ct);
+        try
         {
-            await TijdvakGevolgAsync(e, ct);
+            await wijziging.DagenAfsluitenAsync(state.TijdvakId, db, ct);
+            foreach (var stap in stappen)
+            {
+                if (stap(wijziging.StateVan(id)) is not { } command)
+                {
+                    continue;
+                }
+                var events = await wijziging.AanvraagAsync(command, ct);
+                foreach (var e in events)
+                {
+                    await TijdvakGevolgAsync(e, ct);
+                }
+            }
+        }
+        catch (RegelSchending e)
+        {
+            // A refusal decided on a state another request changed meanwhile (the read model of waiting days can be
+            // newer than the streams read before it) is not the client's answer: decide again on fresh state.
+            if (await store.GetVersionAsync(Streams.Aanvraag(id), ct) != versie
+                || await store.GetVersionAsync(Streams.Tijdvak(state.TijdvakId), ct) != tijdvakVersie)
+            {
+                throw new ConcurrencyException($"Aanvraag {id} or its tijdvak changed while deciding.", e);
+            }
+            throw;
         }
         var na = wijziging.StateVan(id);
+        var detail = AanvraagDetail.From(na, wijziging.VersieVan(id), context.Nu, wijziging.TijdvakStateVan(na.TijdvakId));
+        voorOpslaan?.Invoke(detail);
         await wijziging.OpslaanAsync(bron, ct, na.RegelsVersie.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return AanvraagDetail.From(na, wijziging.VersieVan(id), context.Nu, wijziging.TijdvakStateVan(na.TijdvakId));
+        return detail;
     }
 
     private async Task TijdvakGevolgAsync(AanvraagEvent e, CancellationToken ct)
@@ -51,6 +85,9 @@ public sealed class AanvraagActie(Wijziging wijziging, AanvraagToegang toegang, 
             AanvraagAfgewezen a when a.Reden != AfwijzingsRedenen.PlafondBereikt && HadPlaats(a.BeslagVoor, a.WachtlijstPositieVoor) =>
                 new BeslagVrijgeven(tijdvakId, e.AanvraagId, VrijgaveReden.Afwijzing, nu, door),
             // Buiten behandeling follows an aanvullingsverzoek, which already released the place.
+            // The changed decision of a gegrond bezwaar holds no beslag: the raise is booked against what is beschikbaar.
+            AanvraagToegekend { BezwaarId: not null } t => new HerzieneToekenningBoeken(tijdvakId, e.AanvraagId, t.ToegekendNa, nu, door),
+            SubsidieVastgesteld { BezwaarId: not null } v => new HerzieneToekenningBoeken(tijdvakId, e.AanvraagId, v.VastgesteldNa, nu, door),
             AanvraagToegekend t => new ToekenningBoeken(tijdvakId, e.AanvraagId, t.ToegekendNa, nu, door),
             ToekenningIngetrokken t => new ToegekendVerlagen(tijdvakId, e.AanvraagId, t.ToegekendNa, VerlagingReden.IntrekkingToekenning, nu, door),
             SubsidieVastgesteld v when v.Vrijval > 0 => new ToegekendVerlagen(tijdvakId, e.AanvraagId, v.VastgesteldNa, VerlagingReden.Vaststelling, nu, door),
