@@ -74,35 +74,34 @@ public sealed class Wijziging(Aggregates aggregates, EventWriter writer, Request
     public async Task<IReadOnlyList<AanvraagEvent>> AanvraagAsync(AanvraagCommand command, CancellationToken ct)
     {
         await AanvraagAsync(command.AanvraagId, ct);
-        var s = _aanvragen[command.AanvraagId];
-        var events = Aanvraag.Decide(command, s.State);
-        s.Events.AddRange(events);
-        s.State = events.Aggregate(s.State, Aanvraag.Evolve);
-        return events;
+        return Beslis(_aanvragen[command.AanvraagId], Aanvraag.Decider, command);
     }
 
     public async Task<IReadOnlyList<RegelingEvent>> RegelingAsync(RegelingCommand command, CancellationToken ct)
     {
         await RegelingAsync(command.Code, ct);
-        var s = _regelingen[command.Code];
-        var events = Regeling.Decide(command, s.State);
-        s.Events.AddRange(events);
-        s.State = events.Aggregate(s.State, Regeling.Evolve);
-        return events;
+        return Beslis(_regelingen[command.Code], Regeling.Decider, command);
     }
 
     /// <summary>Decides a tijdvak command and carries its consequences to every aanvraag it places, wait-lists or refuses.</summary>
     public async Task<IReadOnlyList<TijdvakEvent>> TijdvakAsync(TijdvakCommand command, CancellationToken ct)
     {
         await TijdvakAsync(command.TijdvakId, ct);
-        var s = _tijdvakken[command.TijdvakId];
-        var events = Tijdvak.Decide(command, s.State);
-        s.Events.AddRange(events);
-        s.State = events.Aggregate(s.State, Tijdvak.Evolve);
+        var events = Beslis(_tijdvakken[command.TijdvakId], Tijdvak.Decider, command);
         foreach (var e in events)
         {
             await VolgAsync(e, ct);
         }
+        return events;
+    }
+
+    // Decide on the state as it has evolved in this unit, and keep the events for the one append at the end.
+    private static IReadOnlyList<TEvent> Beslis<TCommand, TEvent, TState>(
+        Stroom<TState, TEvent> stroom, Decider<TCommand, TEvent, TState> decider, TCommand command)
+    {
+        var events = decider.Decide(command, stroom.State);
+        stroom.Events.AddRange(events);
+        stroom.State = events.Aggregate(stroom.State, decider.Evolve);
         return events;
     }
 
