@@ -21,6 +21,7 @@ public static class DomeinEvents
         (typeof(RegelingBeeindigd), "regeling-beeindigd.v1"),
         (typeof(TijdvakAangemeld), "tijdvak-aangemeld.v1"),
         (typeof(TijdvakPlafondGeregistreerd), "tijdvak-plafond-geregistreerd.v1"),
+        (typeof(LeertrajectDeelnameGeregistreerd), "leertraject-deelname-geregistreerd.v1"),
 
         // Tijdvakken/ (stream tijdvak-{guid})
         (typeof(TijdvakGepland), "tijdvak-gepland.v1"),

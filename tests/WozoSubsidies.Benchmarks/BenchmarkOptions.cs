@@ -56,6 +56,8 @@ public sealed record BenchmarkOptions
           --log-events N        minimum log size before (d) (default 250000)
           --keep-cluster        leave the throwaway cluster running
           --only PHASES         run only some phases, e.g. "ab" or "d" (for profiling; no final table)
+                                phase e: the whole API as its own process, 32 clients on POST /api/aanvragen,
+                                beside a raw-INSERT baseline at 32 connections; run it with --only e
           --help
         """;
 

@@ -100,10 +100,17 @@ public sealed class Phases(BenchDatabase db, PostgresEventStore store, Benchmark
     /// <summary>(d) What a projection rebuild does: ReadLogAsync page after page until an empty page, every event
     /// deserialised to its CLR type (and its metadata). The first full pass is the warm-up; then whole passes are
     /// timed until the duration is used up. Latencies are per page. With <paramref name="raw"/> the same pages come
-    /// from ReadLogRawAsync and nothing is deserialised: the difference is what deserialising costs.</summary>
-    public async Task<PhaseResult> ReadLogAsync(long expectedEvents, bool raw, CancellationToken ct)
+    /// from ReadLogRawAsync and nothing is deserialised: the difference is what deserialising costs. Pipelined
+    /// overlaps the two with the store's public API only: the next raw page is read while the previous one is
+    /// deserialised with <see cref="PostgresEventStore.ToRecorded"/>, as a projection runner could.</summary>
+    public async Task<PhaseResult> ReadLogAsync(long expectedEvents, ReadMode mode, CancellationToken ct)
     {
-        var read = raw ? (Func<List<long>?, CancellationToken, Task<long>>)ReadWholeLogRawAsync : ReadWholeLogAsync;
+        Func<List<long>?, CancellationToken, Task<long>> read = mode switch
+        {
+            ReadMode.Raw => ReadWholeLogRawAsync,
+            ReadMode.Pipelined => ReadWholeLogPipelinedAsync,
+            _ => ReadWholeLogAsync,
+        };
         var warmEvents = await read(null, ct);
         if (warmEvents < expectedEvents)
         {
@@ -123,9 +130,12 @@ public sealed class Phases(BenchDatabase db, PostgresEventStore store, Benchmark
         var cpu = CpuUsage.Between(cpuFrom, CpuSample.Take());
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var latencies = pages.Select(t => t * 1000.0 / Stopwatch.Frequency).Order().ToList();
-        var name = raw
-            ? $"(d0) ReadLogRawAsync pages of {options.PageSize:N0}, no deserialising"
-            : $"(d) ReadLogAsync pages of {options.PageSize:N0} + deserialise";
+        var name = mode switch
+        {
+            ReadMode.Raw => $"(d0) ReadLogRawAsync pages of {options.PageSize:N0}, no deserialising",
+            ReadMode.Pipelined => $"(d1) raw page n+1 read while page n is deserialised",
+            _ => $"(d) ReadLogAsync pages of {options.PageSize:N0} + deserialise",
+        };
         return new PhaseResult(name, 1, pages.Count, events, seconds, latencies, cpu);
     }
 
@@ -160,6 +170,49 @@ public sealed class Phases(BenchDatabase db, PostgresEventStore store, Benchmark
         }
     }
 
+    private async Task<long> ReadWholeLogPipelinedAsync(List<long>? pageTimes, CancellationToken ct)
+    {
+        long events = 0;
+        decimal checksum = 0;
+        var t0 = Stopwatch.GetTimestamp();
+        var next = ReadRawPageAsync(0, ct);
+        while (true)
+        {
+            var page = await next;
+            if (page.Count == 0)
+            {
+                pageTimes?.Add(Stopwatch.GetTimestamp() - t0);
+                GC.KeepAlive(checksum);
+                return events;
+            }
+            next = ReadRawPageAsync(page[^1].Position, ct);
+            foreach (var raw in page)
+            {
+                var e = store.ToRecorded(raw);
+                checksum += e.Data switch
+                {
+                    AanvraagIngediend i => i.AangevraagdBedrag,
+                    AanvraagPlaatsToegewezen p => p.BeslagNa,
+                    AanvullingGevraagd g => g.TermijnDagen,
+                    _ => throw new InvalidOperationException($"Unexpected event {e.EventType}."),
+                } + e.Metadata.ActorId.Length;
+            }
+            events += page.Count;
+            pageTimes?.Add(Stopwatch.GetTimestamp() - t0);
+            t0 = Stopwatch.GetTimestamp();
+        }
+    }
+
+    private Task<List<RawEvent>> ReadRawPageAsync(long after, CancellationToken ct) => Task.Run(async () =>
+    {
+        var page = new List<RawEvent>(options.PageSize);
+        await foreach (var e in store.ReadLogRawAsync(after, options.PageSize, ct))
+        {
+            page.Add(e);
+        }
+        return page;
+    }, ct);
+
     private async Task<long> ReadWholeLogRawAsync(List<long>? pageTimes, CancellationToken ct)
     {
         long after = 0;
@@ -184,4 +237,11 @@ public sealed class Phases(BenchDatabase db, PostgresEventStore store, Benchmark
             events += count;
         }
     }
+}
+
+public enum ReadMode
+{
+    Deserialise,
+    Raw,
+    Pipelined,
 }

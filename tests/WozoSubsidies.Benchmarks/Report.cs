@@ -14,7 +14,7 @@ public static class Report
 
     public static IReadOnlyList<Outcome> Print(
         PhaseResult insert1, PhaseResult insert8, PhaseResult append1, PhaseResult append8,
-        IReadOnlyList<PhaseResult> batched, PhaseResult batchedForTarget, PhaseResult read, PhaseResult readRaw)
+        IReadOnlyList<PhaseResult> batched, PhaseResult batchedForTarget, PhaseResult read, PhaseResult readRaw, PhaseResult readPipelined)
     {
         var c = CultureInfo.InvariantCulture;
         var ratio1 = append1.EventsPerSecond / insert1.EventsPerSecond;
@@ -50,6 +50,7 @@ public static class Report
         }
         Row(sb, read, $">= {ReadTarget.ToString("N0", c)} events/s", Met(outcomes[2].Met));
         Row(sb, readRaw, "(diagnostic)", "info");
+        Row(sb, readPipelined, "(diagnostic)", "info");
         sb.AppendLine("p50/p99: (a) per row, (b) per append call, (c) per call of a batch, (d) per page.");
         sb.AppendLine("CPU us/event: CPU time of this process + of the PostgreSQL server (postmaster and children; ? when not local) per event.");
 

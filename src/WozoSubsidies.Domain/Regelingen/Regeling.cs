@@ -33,6 +33,7 @@ public static partial class Regeling
             RegelingBeeindigen c => Beeindigen(c, Bestaande(state)),
             TijdvakAanmelden c => Aanmelden(c, Bestaande(state)),
             TijdvakPlafondRegistreren c => PlafondRegistreren(c, Bestaande(state)),
+            LeertrajectDeelnameRegistreren c => LeertrajectDeelname(c, Bestaande(state)),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
     }
@@ -62,8 +63,30 @@ public static partial class Regeling
         {
             Tijdvakken = state.Tijdvakken.SetItem(e.TijdvakId, state.Tijdvakken[e.TijdvakId] with { Plafond = e.PlafondNa }),
         }, toegestaneOverschrijding: e.PlafondNa <= (e.PlafondVoor ?? 0m)),
+        LeertrajectDeelnameGeregistreerd e => state.LeertrajectDeelnemers.Count >= e.Maximum
+            ? throw new InvalidOperationException($"The leertraject of {state.Code} already holds {e.Maximum} projects.")
+            : state with { LeertrajectDeelnemers = state.LeertrajectDeelnemers.Add(e.AanvraagId) },
         _ => throw new ArgumentException($"Unknown event {@event.GetType().Name}.", nameof(@event)),
     };
+
+    /// <summary>The leertraject's maximum in the rules in force on that day, or null when the regeling has none.</summary>
+    public static int? MaxLeertraject(RegelingState state, DateOnly dag) =>
+        RegelsOp(state, dag)?.Parameters is ReablementParameters p ? p.MaxProjectenLeertraject : null;
+
+    private static RegelingEvent[] LeertrajectDeelname(LeertrajectDeelnameRegistreren c, RegelingState state)
+    {
+        if (state.LeertrajectDeelnemers.Contains(c.AanvraagId))
+        {
+            return []; // a retried toekenning
+        }
+        if (MaxLeertraject(state, Amsterdam.Dag(c.Nu)) is not { } maximum)
+        {
+            return []; // this regeling has no leertraject
+        }
+        RegelSchending.Eis(state.LeertrajectDeelnemers.Count < maximum, "reablement-leertraject-vol",
+            $"Het leertraject telt al {maximum} projecten, het maximum (001:432); een nieuw project kan niet meer deelnemen.");
+        return [new LeertrajectDeelnameGeregistreerd(c.Code, c.AanvraagId, state.LeertrajectDeelnemers.Count + 1, maximum, c.Nu, c.Door)];
+    }
 
     /// <summary>The rules version in force on <paramref name="dag"/>: the highest version whose ingangsdatum is on or before it,
     /// or null when none was in force yet. An aanvraag is judged by the version in force on the day it became complete.</summary>

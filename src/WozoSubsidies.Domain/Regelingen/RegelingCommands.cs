@@ -55,3 +55,9 @@ public sealed record TijdvakAanmelden(
 /// a lower one always passes here (the tijdvak itself refuses to go below beslag + toegekend).</summary>
 public sealed record TijdvakPlafondRegistreren(string Code, Guid TijdvakId, decimal Plafond, DateTimeOffset Nu, Actor Door)
     : RegelingCommand(Code, Nu, Door);
+
+/// <summary>A Reablement project was granted: it takes a place in the leertraject, which holds at most
+/// <c>ReablementParameters.MaxProjectenLeertraject</c> projects over the whole programme (001:432). The regeling stream
+/// counts them, so its expected version makes the last place impossible to give twice.</summary>
+public sealed record LeertrajectDeelnameRegistreren(string Code, Guid AanvraagId, DateTimeOffset Nu, Actor Door)
+    : RegelingCommand(Code, Nu, Door);

@@ -55,3 +55,8 @@ public sealed record TijdvakPlafondGeregistreerd(
     decimal? TotaalBudget,
     DateTimeOffset Op,
     Actor Door) : RegelingEvent(Code, Op, Door);
+
+/// <param name="Aantal">Projects in the leertraject after this one.</param>
+/// <param name="Maximum">The maximum of the rules version in force.</param>
+public sealed record LeertrajectDeelnameGeregistreerd(string Code, Guid AanvraagId, int Aantal, int Maximum, DateTimeOffset Op, Actor Door)
+    : RegelingEvent(Code, Op, Door);

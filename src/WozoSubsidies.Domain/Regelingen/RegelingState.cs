@@ -43,5 +43,8 @@ public sealed record RegelingState
     public ImmutableDictionary<Guid, TijdvakVanRegeling> Tijdvakken { get; init; } = ImmutableDictionary<Guid, TijdvakVanRegeling>.Empty;
 
     /// <summary>The sum of all tijdvak plafonds (an unstated plafond counts as 0).</summary>
+    /// <summary>Aanvragen whose project takes part in the leertraject (Reablement, 001:432).</summary>
+    public ImmutableHashSet<Guid> LeertrajectDeelnemers { get; init; } = ImmutableHashSet<Guid>.Empty;
+
     public decimal SomPlafonds => Tijdvakken.Values.Sum(t => t.Plafond ?? 0m);
 }

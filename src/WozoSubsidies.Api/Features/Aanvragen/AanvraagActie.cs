@@ -73,6 +73,13 @@ public sealed class AanvraagActie(Wijziging wijziging, AanvraagToegang toegang, 
 
     private async Task TijdvakGevolgAsync(AanvraagEvent e, CancellationToken ct)
     {
+        // A granted project takes a place in its regeling's leertraject where the rules have one (Reablement:
+        // at most 16 over the programme, 001:432); the regeling stream counts them in the same transaction.
+        if (e is AanvraagToegekend)
+        {
+            await wijziging.RegelingAsync(new Domain.Regelingen.LeertrajectDeelnameRegistreren(
+                wijziging.StateVan(e.AanvraagId).RegelingCode, e.AanvraagId, context.Nu, wijziging.Door), ct);
+        }
         var tijdvakId = wijziging.StateVan(e.AanvraagId).TijdvakId;
         var nu = context.Nu;
         var door = wijziging.Door;
