@@ -161,6 +161,22 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
         return list;
     }
 
+    /// <summary>The events of a stream after <paramref name="afterVersion"/>, in order: how a cached state catches up.</summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadStreamAfterAsync(string streamId, long afterVersion, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"select {Columns} from eventstore.events where stream_id = $1 and stream_version > $2 order by stream_version");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = streamId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = afterVersion });
+        var list = new List<RecordedEvent>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            list.Add(ToRecorded(ReadRaw(reader)));
+        }
+        return list;
+    }
+
     /// <summary>A page of the global log after <paramref name="afterPosition"/>, in commit-safe order: an event
     /// whose transaction commits later than a higher position's is never skipped (it is simply not returned until
     /// every transaction that could precede it has finished).</summary>

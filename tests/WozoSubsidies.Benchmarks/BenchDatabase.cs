@@ -67,6 +67,8 @@ public sealed class BenchDatabase : IAsyncDisposable
             Database = name,
             ApplicationName = "wozo-benchmarks",
             Pooling = true,
+            // As the service configures its data source (Infrastructure/Database/DatabaseSetup.cs); --npgsql may override.
+            NoResetOnClose = true,
         };
         if (!string.IsNullOrWhiteSpace(options.NpgsqlOptions))
         {

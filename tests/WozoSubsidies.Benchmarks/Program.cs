@@ -101,6 +101,7 @@ if (insert1 is null || insert8 is null || append1 is null || append8 is null || 
     Console.WriteLine("Not every phase ran (--only): no final table.");
     return 0;
 }
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"finished     {DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss zzz}, load average {LoadAverage()}"));
 var outcomes = Report.Print(insert1, insert8, append1, append8, batched, batched[^1], read, readRaw, readPipelined);
 Console.WriteLine();
 Console.WriteLine(outcomes.All(o => o.Met) ? "All targets met." : "Some targets not met: see docs/benchmarks.md for what limits them.");
@@ -108,10 +109,9 @@ return 0;
 
 static async Task PrintEnvironmentAsync(BenchDatabase db, BenchmarkOptions options, CancellationToken ct)
 {
-    var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg", ct)).Trim() : "n/a";
     Console.WriteLine("=== WozoSubsidies event store benchmark ===");
     Print($"started      {DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss zzz}{(options.Quick ? "  (--quick: smoke test, not a measurement)" : "")}");
-    Print($"machine      {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}, load average {load}");
+    Print($"machine      {Environment.ProcessorCount} logical CPUs, {RuntimeInformation.OSDescription}, load average {LoadAverage()}");
     Print($"runtime      {RuntimeInformation.FrameworkDescription}, Npgsql {typeof(NpgsqlDataSource).Assembly.GetName().Version}, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
     Print($"server       {db.ServerOrigin}");
     var builder = new NpgsqlConnectionStringBuilder(db.ConnectionString) { Password = null };
@@ -128,5 +128,7 @@ static async Task PrintEnvironmentAsync(BenchDatabase db, BenchmarkOptions optio
     Print($"settings     fsync={reader.GetString(1)} synchronous_commit={reader.GetString(2)} wal_sync_method={reader.GetString(3)} full_page_writes={reader.GetString(4)} shared_buffers={reader.GetString(5)} max_wal_size={reader.GetString(6)} commit_delay={reader.GetString(7)} max_connections={reader.GetString(8)}");
     Print($"database     {db.Name} (fresh, migrated with MigrationSet.EventStore; dropped at the end)");
 }
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
 
 static void Print(FormattableString line) => Console.WriteLine(FormattableString.Invariant(line));

@@ -26,7 +26,7 @@ public sealed record PhaseResult(
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"{Name,-44} {Workers,2} x  {EventsPerSecond,10:N0} events/s  p50 {P50Ms,7:N2} ms  p99 {P99Ms,7:N2} ms  " +
         $"({Operations:N0} ops in {Seconds:N1} s, errors {Errors}; CPU per event: client {ClientMicrosPerEvent:N0} us, server {ServerMicrosPerEvent:N0} us; " +
-        $"cores busy: client {Cpu.ClientCores:N2}, server {Cpu.ServerCores:N2}, machine {Cpu.MachineCores:N2} of {Environment.ProcessorCount})");
+        $"cores busy: client {Cpu.ClientCores:N2}, server {Cpu.ServerCores:N2}, anything else {Cpu.OtherCores:N2}, of {Environment.ProcessorCount})");
 
     public double ClientMicrosPerEvent => Cpu.ClientCores * Cpu.WallSeconds * 1e6 / Events;
 
@@ -112,6 +112,10 @@ public static class Runner
 /// whatever else runs; CPU per event does not, so it is what profiling goes by.</summary>
 public sealed record CpuUsage(double ClientCores, double ServerCores, double MachineCores, double WallSeconds)
 {
+    /// <summary>What the rest of the machine used meanwhile (other processes; the server too when it is not local).
+    /// Well above zero means the figures were taken on a busy machine.</summary>
+    public double OtherCores => Math.Max(0, MachineCores - ClientCores - (double.IsNaN(ServerCores) ? 0 : ServerCores));
+
     public static CpuUsage Between(CpuSample from, CpuSample to)
     {
         var wall = (to.Timestamp - from.Timestamp) / (double)Stopwatch.Frequency;

@@ -23,6 +23,10 @@ public static class DatabaseSetup
         }
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         builder.ApplicationName ??= "wozo-subsidies";
+        // The service keeps no session state on pooled connections (no SET, no temp tables; the migrator releases its
+        // advisory lock itself). Without this, Npgsql resets every returned connection, which also discards the cached
+        // plans of eventstore.append: measured 2.5x the PostgreSQL CPU per append (docs/benchmarks.md).
+        builder.NoResetOnClose = true;
         services.AddSingleton(_ => NpgsqlDataSource.Create(builder.ConnectionString));
         services.AddHostedService<MigrationService>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

@@ -20,14 +20,58 @@ public sealed record Loaded<TState>(string StreamId, TState State, long Version)
     public bool Exists => Version > 0;
 }
 
+/// <summary>The latest folded state of the streams every request reads (regelingen, tijdvakken), per node. Events are
+/// immutable and a stream's version only grows, so a cached state at version v plus the events after v is exactly the
+/// current state: a load reads only what is new (usually nothing). States are immutable records, safe to share.
+/// A database restored to an older point behind running nodes needs those nodes restarted.</summary>
+public sealed class StateCache
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Version, object State)> _states = new(StringComparer.Ordinal);
+
+    public bool TryGet<TState>(string streamId, out long version, out TState state)
+    {
+        if (_states.TryGetValue(streamId, out var entry) && entry.State is TState s)
+        {
+            (version, state) = (entry.Version, s);
+            return true;
+        }
+        (version, state) = (0, default!);
+        return false;
+    }
+
+    // Keep the newest: two requests may catch up concurrently.
+    public void Set(string streamId, long version, object state) =>
+        _states.AddOrUpdate(streamId, (version, state), (_, old) => version >= old.Version ? (version, state) : old);
+}
+
 /// <summary>Loads aggregates by folding their streams through the domain deciders, and turns decided events into appends.</summary>
-public sealed class Aggregates(PostgresEventStore store)
+public sealed class Aggregates(PostgresEventStore store, StateCache cache)
 {
     public Task<Loaded<RegelingState>> RegelingAsync(string code, CancellationToken ct, DateTimeOffset? asOf = null) =>
-        LoadAsync(Regeling.Decider, Streams.Regeling(code), ct, null, asOf);
+        asOf is null ? CachedAsync(Regeling.Decider, Streams.Regeling(code), ct) : LoadAsync(Regeling.Decider, Streams.Regeling(code), ct, null, asOf);
 
     public Task<Loaded<TijdvakState>> TijdvakAsync(Guid id, CancellationToken ct, DateTimeOffset? asOf = null) =>
-        LoadAsync(Tijdvak.Decider, Streams.Tijdvak(id), ct, null, asOf);
+        asOf is null ? CachedAsync(Tijdvak.Decider, Streams.Tijdvak(id), ct) : LoadAsync(Tijdvak.Decider, Streams.Tijdvak(id), ct, null, asOf);
+
+    private async Task<Loaded<TState>> CachedAsync<TCommand, TEvent, TState>(
+        Decider<TCommand, TEvent, TState> decider, string streamId, CancellationToken ct)
+    {
+        if (!cache.TryGet<TState>(streamId, out var version, out var state))
+        {
+            (version, state) = (0, decider.Begin);
+        }
+        var newer = await store.ReadStreamAfterAsync(streamId, version, ct);
+        if (newer.Count > 0)
+        {
+            state = newer.Select(e => (TEvent)e.Data).Aggregate(state, decider.Evolve);
+            version = newer[^1].StreamVersion;
+        }
+        if (version > 0)
+        {
+            cache.Set(streamId, version, state!);
+        }
+        return new Loaded<TState>(streamId, state, version);
+    }
 
     public Task<Loaded<AanvraagState>> AanvraagAsync(Guid id, CancellationToken ct, long? toVersion = null, DateTimeOffset? asOf = null) =>
         LoadAsync(Aanvraag.Decider, Streams.Aanvraag(id), ct, toVersion, asOf);
