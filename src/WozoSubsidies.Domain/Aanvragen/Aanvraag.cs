@@ -186,11 +186,21 @@ public static class Aanvraag
         // accepted while the aanvraag was not set aside, but the suspension stops at the term's end.
         var vandaag = Amsterdam.Dag(c.Nu);
         var tot = vandaag < aanvulling.Uiterlijk ? vandaag : aanvulling.Uiterlijk;
+        // Judged by the rules version in force on the day it became complete (the rule; Awb 4:1-4:5).
+        int? versie = null;
+        decimal? bedrag = null;
+        IReadOnlyList<RegelOvertreding>? overtredingen = null;
+        if (c.RegelsVersie is { } nieuw && nieuw != s.RegelsVersie && c.Parameters is not null)
+        {
+            var beoordeling = RegelingCalculators.Voor(s.RegelingCode).Beoordeel(
+                s.Gegevens!, new AanvraagContext(vandaag, s.Aanvrager!.Type, c.Parameters, c.TijdvakRegels ?? TijdvakRegels.Geen));
+            (versie, bedrag, overtredingen) = (nieuw, beoordeling.AangevraagdBedrag, beoordeling.Overtredingen);
+        }
         return
         [
             new AanvullingOntvangen(
                 c.AanvraagId, c.Toelichting, aanvulling.GevraagdOp, tot, tot.DayNumber - aanvulling.GevraagdOp.DayNumber,
-                c.Nu, c.Door, Grondslagen.Opschorting),
+                c.Nu, c.Door, Grondslagen.Opschorting, versie, bedrag, overtredingen),
         ];
     }
 
@@ -621,6 +631,8 @@ public static class Aanvraag
                 Aanvulling = null,
                 CompleetOntvangenOp = e.Op,
                 Opschortingen = state.Opschortingen.Add(new Opschorting(e.OpgeschortVan, e.OpgeschortTot)),
+                RegelsVersie = e.RegelsVersie ?? state.RegelsVersie,
+                AangevraagdBedrag = e.AangevraagdBedrag ?? state.AangevraagdBedrag,
             },
             AanvraagBuitenBehandelingGesteld e => state with
             {

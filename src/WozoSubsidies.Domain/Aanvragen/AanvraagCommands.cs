@@ -47,7 +47,17 @@ public sealed record AanvullingVragen(
     Actor Door,
     int TermijnDagen = Aanvraag.StandaardAanvullingstermijnDagen) : AanvraagCommand(AanvraagId, Nu, Door);
 
-public sealed record AanvullingAanleveren(Guid AanvraagId, string Toelichting, DateTimeOffset Nu, Actor Door)
+/// <param name="RegelsVersie">The rules version in force on the day the aanvulling completes the aanvraag, with its
+/// <paramref name="Parameters"/> and the tijdvak's <paramref name="TijdvakRegels"/>: an aanvraag is judged by the version
+/// in force when it became complete. Null: judged as at submission.</param>
+public sealed record AanvullingAanleveren(
+    Guid AanvraagId,
+    string Toelichting,
+    DateTimeOffset Nu,
+    Actor Door,
+    int? RegelsVersie = null,
+    RegelParameters? Parameters = null,
+    TijdvakRegels? TijdvakRegels = null)
     : AanvraagCommand(AanvraagId, Nu, Door);
 
 /// <summary>Set the aanvraag aside because the aanvullingstermijn passed unused (Awb 4:5); the daily job sends it.</summary>

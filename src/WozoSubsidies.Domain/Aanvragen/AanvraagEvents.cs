@@ -60,6 +60,9 @@ public sealed record AanvullingGevraagd(
 
 /// <summary>The aanvraag is complete again: <paramref name="Op"/> is its new moment of complete receipt, and the
 /// beslistermijn resumes after <paramref name="OpgeschorteDagen"/> days of suspension.</summary>
+/// <param name="RegelsVersie">Set when another rules version was in force on the day the aanvraag became complete: it is
+/// judged by that one, with <paramref name="AangevraagdBedrag"/> recomputed and the rules it no longer meets in
+/// <paramref name="Overtredingen"/> (the behandelaar decides on those; the aanvulling itself is accepted).</param>
 public sealed record AanvullingOntvangen(
     Guid AanvraagId,
     string Toelichting,
@@ -68,7 +71,10 @@ public sealed record AanvullingOntvangen(
     int OpgeschorteDagen,
     DateTimeOffset Op,
     Actor Door,
-    string Grondslag) : AanvraagEvent(AanvraagId, Op, Door, Grondslag);
+    string Grondslag,
+    int? RegelsVersie = null,
+    decimal? AangevraagdBedrag = null,
+    IReadOnlyList<RegelOvertreding>? Overtredingen = null) : AanvraagEvent(AanvraagId, Op, Door, Grondslag);
 
 public sealed record AanvraagBuitenBehandelingGesteld(
     Guid AanvraagId,

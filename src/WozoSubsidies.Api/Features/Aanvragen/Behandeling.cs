@@ -55,7 +55,16 @@ public sealed class AanvullingAanleverenValidator : AbstractValidator<Aanvulling
 
 public sealed class AanvullingAanleverenHandler(AanvraagActie actie) : IRequestHandler<AanvullingAanleverenVerzoek, AanvraagDetail>
 {
-    public Task<AanvraagDetail> Handle(AanvullingAanleverenVerzoek r, CancellationToken cancellationToken) =>
-        actie.VoerUitAsync(r.Id, Rollen.Aanvrager, "een aanvulling aanleveren", r.IfMatch,
-            _ => new AanvullingAanleveren(r.Id, r.Toelichting, actie.Context.Nu, actie.Context.Actor), "AanvullingAanleveren", cancellationToken);
+    public async Task<AanvraagDetail> Handle(AanvullingAanleverenVerzoek r, CancellationToken cancellationToken)
+    {
+        // The aanvulling completes the aanvraag today: it is judged by the rules version in force today.
+        var (aanvraag, _) = await actie.Wijziging.AanvraagAsync(r.Id, cancellationToken);
+        var (regeling, _) = await actie.Wijziging.RegelingAsync(aanvraag.RegelingCode, cancellationToken);
+        var (tijdvak, _) = await actie.Wijziging.TijdvakAsync(aanvraag.TijdvakId, cancellationToken);
+        var regels = Domain.Regelingen.Regeling.RegelsOp(regeling, Domain.Gedeeld.Amsterdam.Dag(actie.Context.Nu));
+        return await actie.VoerUitAsync(r.Id, Rollen.Aanvrager, "een aanvulling aanleveren", r.IfMatch,
+            _ => new AanvullingAanleveren(r.Id, r.Toelichting, actie.Context.Nu, actie.Context.Actor,
+                regels?.Versie, regels?.Parameters, tijdvak.Regels),
+            "AanvullingAanleveren", cancellationToken);
+    }
 }
