@@ -110,7 +110,9 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
         {
             throw new ConcurrencyException(e.MessageText, e);
         }
-        catch (PostgresException e) when (e.SqlState == "WZ002")
+        // WZ002 from the function's check, or the unique index when two appends race with the same event id.
+        catch (PostgresException e) when (e.SqlState == "WZ002"
+            || (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "events_event_id_unique"))
         {
             throw new DuplicateEventException(e.MessageText, e);
         }

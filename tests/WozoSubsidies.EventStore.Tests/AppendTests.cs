@@ -188,3 +188,28 @@ public sealed class AppendTests(EventStoreDatabase db) : IClassFixture<EventStor
         Assert.Equal(32, e.Hash.Length);
     }
 }
+
+public sealed class EventIdRaceTests(EventStoreDatabase db) : IClassFixture<EventStoreDatabase>
+{
+    [Fact]
+    public async Task Two_streams_racing_with_the_same_event_id_store_it_once_and_the_loser_gets_a_duplicate_error()
+    {
+        var store = db.Store();
+        var evt = EventToAppend.Create(new NaamGewijzigd("eens"), EventStoreDatabase.Meta());
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await store.AppendAsync(new StreamAppend($"race-id-{i}", "test", ExpectedVersion.NoStream, [evt]));
+                return "ok";
+            }
+            catch (DuplicateEventException)
+            {
+                return "duplicate";
+            }
+        })));
+        Assert.Equal(1, outcomes.Count(o => o == "ok"));
+        Assert.Equal(9, outcomes.Count(o => o == "duplicate"));
+        Assert.Equal(1, await db.ScalarAsync<long>($"select count(*) from eventstore.events where event_id = '{evt.EventId}'"));
+    }
+}
