@@ -32,12 +32,16 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
         IReadOnlyList<StreamAppend> appends, Func<InlineContext, CancellationToken, Task>? inline, CancellationToken ct = default)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var result = await AppendAsync(conn, tx, appends, ct);
-        if (inline is not null)
+        if (inline is null)
         {
-            await inline(new InlineContext(conn, tx, result), ct);
+            // Without inline work the append is one batch, and a batch sent without a transaction ends in one Sync, so
+            // PostgreSQL runs it as one implicit transaction: all of it commits or none of it, in one round trip
+            // instead of two (BEGIN + batch, then COMMIT).
+            return await AppendCoreAsync(conn, null, appends, ct);
         }
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var result = await AppendCoreAsync(conn, tx, appends, ct);
+        await inline(new InlineContext(conn, tx, result), ct);
         try
         {
             await tx.CommitAsync(ct);
@@ -50,8 +54,12 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
     }
 
     /// <summary>Appends within the caller's transaction (the caller commits).</summary>
-    public async Task<AppendResult> AppendAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<StreamAppend> appends, CancellationToken ct = default)
+    public Task<AppendResult> AppendAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<StreamAppend> appends, CancellationToken ct = default) =>
+        AppendCoreAsync(conn, tx, appends, ct);
+
+    private async Task<AppendResult> AppendCoreAsync(
+        NpgsqlConnection conn, NpgsqlTransaction? tx, IReadOnlyList<StreamAppend> appends, CancellationToken ct)
     {
         if (appends.Count == 0)
         {
@@ -110,7 +118,8 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
         {
             throw new ConcurrencyException(e.MessageText, e);
         }
-        // WZ002 from the function's check, or the unique index when two appends race with the same event id.
+        // WZ002 from the function's check, or the unique index: two appends racing with the same event id, or a new
+        // batch repeating an older id after its first event (0003 recognises a retry by its first id only).
         catch (PostgresException e) when (e.SqlState == "WZ002"
             || (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "events_event_id_unique"))
         {
