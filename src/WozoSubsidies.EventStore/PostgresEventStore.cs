@@ -53,15 +53,27 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
         return result;
     }
 
+    /// <summary>Appends and runs <paramref name="inline"/> (statements that need nothing the append returns, such as
+    /// read-model upserts whose version is known beforehand) after it in the same batch, sent without a transaction:
+    /// PostgreSQL runs it as one implicit transaction, so all of it commits or none of it, in one round trip.</summary>
+    /// <exception cref="ConcurrencyException">a stream was not at its expected version.</exception>
+    public async Task<AppendResult> AppendWithCommandsAsync(
+        IReadOnlyList<StreamAppend> appends, IReadOnlyList<NpgsqlBatchCommand> inline, CancellationToken ct = default)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        return await AppendCoreAsync(conn, null, appends, ct, inline);
+    }
+
     /// <summary>Appends within the caller's transaction (the caller commits).</summary>
     public Task<AppendResult> AppendAsync(
         NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<StreamAppend> appends, CancellationToken ct = default) =>
         AppendCoreAsync(conn, tx, appends, ct);
 
     private async Task<AppendResult> AppendCoreAsync(
-        NpgsqlConnection conn, NpgsqlTransaction? tx, IReadOnlyList<StreamAppend> appends, CancellationToken ct)
+        NpgsqlConnection conn, NpgsqlTransaction? tx, IReadOnlyList<StreamAppend> appends, CancellationToken ct,
+        IReadOnlyList<NpgsqlBatchCommand>? inline = null)
     {
-        if (appends.Count == 0)
+        if (appends.Count == 0 && (inline is null || inline.Count == 0))
         {
             return new AppendResult([]);
         }
@@ -95,14 +107,23 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
             });
             batch.BatchCommands.Add(cmd);
         }
+        foreach (var cmd in inline ?? [])
+        {
+            batch.BatchCommands.Add(cmd);
+        }
 
         var stored = new List<AppendedEvent>();
         try
         {
             await using var reader = await batch.ExecuteReaderAsync(ct);
             var i = 0;
+            // One result per append in order; the inline commands' results after them are not read.
             do
             {
+                if (i >= ordered.Count)
+                {
+                    continue;
+                }
                 var streamId = ordered[i].StreamId;
                 while (await reader.ReadAsync(ct))
                 {
@@ -194,11 +215,53 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
     public async Task<LogPage> ReadLogAsync(long afterPosition, int limit, CancellationToken ct = default)
     {
         var events = new List<RecordedEvent>(Math.Min(limit, 10_000));
-        await foreach (var e in ReadLogRawAsync(afterPosition, limit, ct))
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = LogCommand(conn, afterPosition, limit);
+        // Rows arrive whole (no SequentialAccess), so data and metadata are read as the UTF-8 bytes PostgreSQL sent and
+        // deserialised from them: no .NET string per column, which System.Text.Json would transcode back to UTF-8.
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            events.Add(ToRecorded(e));
+            while (await reader.ReadAsync(ct))
+            {
+                var eventType = reader.GetString(4);
+                var data = registry.Deserialize(eventType, Utf8(reader, 5, ref buffer));
+                var metadata = JsonSerializer.Deserialize<EventMetadata>(Utf8(reader, 6, ref buffer), registry.SerializerOptions);
+                events.Add(new RecordedEvent(
+                    reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetGuid(3), eventType, data,
+                    metadata ?? throw new InvalidOperationException($"Event {reader.GetGuid(3)} has no metadata."),
+                    reader.GetFieldValue<DateTimeOffset>(7), reader.GetFieldValue<byte[]>(8)));
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
         return new LogPage(events, events.Count > 0 ? events[^1].Position : afterPosition);
+    }
+
+    // A text column's bytes as sent (binary format: the UTF-8 text itself), in a reused buffer.
+    private static ReadOnlySpan<byte> Utf8(NpgsqlDataReader reader, int ordinal, ref byte[] buffer)
+    {
+        using var stream = reader.GetStream(ordinal);
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                var larger = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                buffer.AsSpan(0, length).CopyTo(larger);
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+            var read = stream.Read(buffer, length, buffer.Length - length);
+            if (read == 0)
+            {
+                return buffer.AsSpan(0, length);
+            }
+            length += read;
+        }
     }
 
     /// <summary>Streams the committed log after <paramref name="afterPosition"/> in constant memory.</summary>
@@ -206,7 +269,17 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
         long afterPosition, int? limit = null, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand(
+        await using var cmd = LogCommand(conn, afterPosition, limit);
+        await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+        while (await reader.ReadAsync(ct))
+        {
+            yield return ReadRaw(reader);
+        }
+    }
+
+    private static NpgsqlCommand LogCommand(NpgsqlConnection conn, long afterPosition, int? limit)
+    {
+        var cmd = new NpgsqlCommand(
             $"""
              select {Columns} from eventstore.events
              where position > $1 and position < {CommittedHorizon}
@@ -215,11 +288,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
              """, conn);
         cmd.Parameters.Add(new NpgsqlParameter { Value = afterPosition });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)limit ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
-        await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
-        while (await reader.ReadAsync(ct))
-        {
-            yield return ReadRaw(reader);
-        }
+        return cmd;
     }
 
     /// <summary>Recomputes every stream's hash chain and names the first event (lowest position) that does not match.</summary>

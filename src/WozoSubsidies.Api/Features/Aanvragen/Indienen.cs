@@ -82,9 +82,9 @@ public sealed class AanvraagIndienenHandler(
         }
 
         var id = Guid.NewGuid();
-        await wijziging.AanvraagAsync(new Indienen(id, r.Regeling, tijdvakId,
+        wijziging.NieuweAanvraag(new Indienen(id, r.Regeling, tijdvakId,
             new Aanvrager(r.Aanvrager.KvkNummer, r.Aanvrager.Naam, r.Aanvrager.Type), gegevens, regels.Versie, regels.Parameters,
-            tijdvak.Regels, context.Nu, context.Actor, regeling.BeslistermijnWeken), cancellationToken);
+            tijdvak.Regels, context.Nu, context.Actor, regeling.BeslistermijnWeken));
 
         var state = wijziging.StateVan(id);
         var detail = AanvraagDetail.From(state, 1, context.Nu, null);

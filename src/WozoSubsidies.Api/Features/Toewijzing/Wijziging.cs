@@ -70,6 +70,19 @@ public sealed class Wijziging(Aggregates aggregates, EventWriter writer, Request
         return (s.State, s.Versie);
     }
 
+    /// <summary>Decides the command that starts a new aanvraag, whose id was just drawn (a random Guid): its stream cannot
+    /// exist, so it is not read (a round trip saved per submission); the append's expected version 0 still checks it.</summary>
+    public IReadOnlyList<AanvraagEvent> NieuweAanvraag(AanvraagCommand command)
+    {
+        if (!_aanvragen.TryGetValue(command.AanvraagId, out var s))
+        {
+            s = new Stroom<AanvraagState, AanvraagEvent>(
+                new Loaded<AanvraagState>(Streams.Aanvraag(command.AanvraagId), Aanvraag.Decider.Begin, 0));
+            _aanvragen[command.AanvraagId] = s;
+        }
+        return Beslis(s, Aanvraag.Decider, command);
+    }
+
     /// <summary>Decides an aanvraag command; returns its events (empty when it was applied already).</summary>
     public async Task<IReadOnlyList<AanvraagEvent>> AanvraagAsync(AanvraagCommand command, CancellationToken ct)
     {
@@ -203,20 +216,12 @@ public sealed class Wijziging(Aggregates aggregates, EventWriter writer, Request
             await RegelingAsync(code, ct);
         }
 
-        return await writer.AppendAsync(appends, async (ctx, token) =>
-        {
-            foreach (var s in _regelingen.Values.Where(s => s.Events.Count > 0))
-            {
-                await ReadModels.UpsertRegelingAsync(ctx.Connection, ctx.Transaction, s.State, s.Versie, token);
-            }
-            foreach (var s in _tijdvakken.Values.Where(s => s.Events.Count > 0))
-            {
-                await ReadModels.UpsertTijdvakAsync(ctx.Connection, ctx.Transaction, s.State, s.Versie, token);
-            }
-            foreach (var s in _aanvragen.Values.Where(s => s.Events.Count > 0))
-            {
-                await AanvraagReadModel.UpsertAsync(ctx.Connection, ctx.Transaction, s.State, _uitvoerders[s.State.RegelingCode], s.Versie, token);
-            }
-        }, ct);
+        // Every read-model row's version is known before the append (the stream's version after its events), so the rows
+        // go with the events in one batch: one round trip, one implicit transaction.
+        var inline = _regelingen.Values.Where(s => s.Events.Count > 0).Select(s => ReadModels.UpsertRegeling(s.State, s.Versie))
+            .Concat(_tijdvakken.Values.Where(s => s.Events.Count > 0).Select(s => ReadModels.UpsertTijdvak(s.State, s.Versie)))
+            .Concat(_aanvragen.Values.Where(s => s.Events.Count > 0)
+                .SelectMany(s => AanvraagReadModel.Upsert(s.State, _uitvoerders[s.State.RegelingCode], s.Versie)));
+        return await writer.AppendWithCommandsAsync(appends, inline, ct);
     }
 }

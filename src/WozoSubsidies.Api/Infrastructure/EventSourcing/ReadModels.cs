@@ -20,33 +20,39 @@ public static class ReadModels
         _ => u.ToString(),
     };
 
-    public static async Task UpsertRegelingAsync(NpgsqlConnection conn, NpgsqlTransaction tx, RegelingState s, long versie, CancellationToken ct)
+    public static Task UpsertRegelingAsync(NpgsqlConnection conn, NpgsqlTransaction tx, RegelingState s, long versie, CancellationToken ct) =>
+        ExecuteAsync(conn, tx, [UpsertRegeling(s, versie)], ct);
+
+    public static NpgsqlBatchCommand UpsertRegeling(RegelingState s, long versie)
     {
-        await using var cmd = new NpgsqlCommand(
+        var cmd = new NpgsqlBatchCommand(
             """
             insert into api.regelingen (code, naam, uitvoerder, verdeelmethode, beeindigd_per, versie) values ($1, $2, $3, $4, $5, $6)
             on conflict (code) do update set naam = excluded.naam, uitvoerder = excluded.uitvoerder,
                 verdeelmethode = excluded.verdeelmethode, beeindigd_per = excluded.beeindigd_per, versie = excluded.versie
-            """, conn, tx);
+            """);
         cmd.Parameters.Add(new NpgsqlParameter { Value = s.Code });
         cmd.Parameters.Add(new NpgsqlParameter { Value = s.Naam });
         cmd.Parameters.Add(new NpgsqlParameter { Value = UitvoerderNaam(s.Uitvoerder) });
         cmd.Parameters.Add(new NpgsqlParameter { Value = s.Verdeelmethode.ToString() });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)s.BeeindigdPer ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Date });
         cmd.Parameters.Add(new NpgsqlParameter { Value = versie });
-        await cmd.ExecuteNonQueryAsync(ct);
+        return cmd;
     }
 
-    public static async Task UpsertTijdvakAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TijdvakState s, long versie, CancellationToken ct)
+    public static Task UpsertTijdvakAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TijdvakState s, long versie, CancellationToken ct) =>
+        ExecuteAsync(conn, tx, [UpsertTijdvak(s, versie)], ct);
+
+    public static NpgsqlBatchCommand UpsertTijdvak(TijdvakState s, long versie)
     {
-        await using var cmd = new NpgsqlCommand(
+        var cmd = new NpgsqlBatchCommand(
             """
             insert into api.tijdvakken (id, regeling_code, naam, opent, sluit, status, plafond, beslag, toegekend, vrijgevallen, wachtlijst, versie)
             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             on conflict (id) do update set naam = excluded.naam, opent = excluded.opent, sluit = excluded.sluit, status = excluded.status,
                 plafond = excluded.plafond, beslag = excluded.beslag, toegekend = excluded.toegekend,
                 vrijgevallen = excluded.vrijgevallen, wachtlijst = excluded.wachtlijst, versie = excluded.versie
-            """, conn, tx);
+            """);
         cmd.Parameters.Add(new NpgsqlParameter { Value = s.Id });
         cmd.Parameters.Add(new NpgsqlParameter { Value = s.RegelingCode });
         cmd.Parameters.Add(new NpgsqlParameter { Value = s.Naam });
@@ -59,15 +65,29 @@ public static class ReadModels
         cmd.Parameters.Add(new NpgsqlParameter { Value = s.Vrijgevallen });
         cmd.Parameters.Add(new NpgsqlParameter { Value = s.Wachtlijst.Count });
         cmd.Parameters.Add(new NpgsqlParameter { Value = versie });
-        await cmd.ExecuteNonQueryAsync(ct);
+        return cmd;
+    }
+
+    /// <summary>Runs read-model statements in the caller's transaction, in one round trip.</summary>
+    public static async Task ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<NpgsqlBatchCommand> commands, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(conn, tx);
+        foreach (var cmd in commands)
+        {
+            batch.BatchCommands.Add(cmd);
+        }
+        await batch.ExecuteNonQueryAsync(ct);
     }
 }
 
 public static class AanvraagReadModel
 {
-    public static async Task UpsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, AanvraagState s, string uitvoerder, long versie, CancellationToken ct)
+    public static Task UpsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, AanvraagState s, string uitvoerder, long versie, CancellationToken ct) =>
+        ReadModels.ExecuteAsync(conn, tx, Upsert(s, uitvoerder, versie), ct);
+
+    /// <summary>The statements that bring the aanvraag's rows up to <paramref name="versie"/>.</summary>
+    public static IEnumerable<NpgsqlBatchCommand> Upsert(AanvraagState s, string uitvoerder, long versie)
     {
-        await using var batch = new NpgsqlBatch(conn, tx);
         var upsert = new NpgsqlBatchCommand(
             """
             insert into api.aanvragen (id, regeling_code, tijdvak_id, uitvoerder, status, aanvrager_kvk, aanvrager_naam, ontvangen_op,
@@ -89,22 +109,21 @@ public static class AanvraagReadModel
         upsert.Parameters.Add(new NpgsqlParameter { Value = s.Toegekend > 0 ? s.Toegekend : (object)DBNull.Value, NpgsqlDbType = NpgsqlDbType.Numeric });
         upsert.Parameters.Add(new NpgsqlParameter { Value = s.WachtOpPlaatsing });
         upsert.Parameters.Add(new NpgsqlParameter { Value = versie });
-        batch.BatchCommands.Add(upsert);
+        yield return upsert;
         // Besluiten and bezwaren are addressed by their own id; remember which aanvraag holds them.
         foreach (var besluitId in s.Besluiten.Select(b => b.BesluitId).Concat(s.OpenBesluit is { } o ? [o.BesluitId] : []))
         {
             var cmd = new NpgsqlBatchCommand("insert into api.besluiten (besluit_id, aanvraag_id) values ($1, $2) on conflict do nothing");
             cmd.Parameters.Add(new NpgsqlParameter { Value = besluitId });
             cmd.Parameters.Add(new NpgsqlParameter { Value = s.AanvraagId });
-            batch.BatchCommands.Add(cmd);
+            yield return cmd;
         }
         foreach (var bezwaar in s.Bezwaren)
         {
             var cmd = new NpgsqlBatchCommand("insert into api.bezwaren (bezwaar_id, aanvraag_id) values ($1, $2) on conflict do nothing");
             cmd.Parameters.Add(new NpgsqlParameter { Value = bezwaar.BezwaarId });
             cmd.Parameters.Add(new NpgsqlParameter { Value = s.AanvraagId });
-            batch.BatchCommands.Add(cmd);
+            yield return cmd;
         }
-        await batch.ExecuteNonQueryAsync(ct);
     }
 }

@@ -19,19 +19,30 @@ public sealed class IdempotencyContext
 
     public async Task RecordAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
     {
-        if (Key is null || Response is null)
+        if (RecordCommand() is not { } record)
         {
             return;
         }
-        await using var cmd = new NpgsqlCommand(
-            "insert into api.idempotency_keys (principal, key, request_hash, status, location, body) values ($1, $2, $3, $4, $5, $6)", conn, tx);
+        await using var batch = new NpgsqlBatch(conn, tx) { BatchCommands = { record } };
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The insert that stores the response with the request's events, or null without a key or response.</summary>
+    public NpgsqlBatchCommand? RecordCommand()
+    {
+        if (Key is null || Response is null)
+        {
+            return null;
+        }
+        var cmd = new NpgsqlBatchCommand(
+            "insert into api.idempotency_keys (principal, key, request_hash, status, location, body) values ($1, $2, $3, $4, $5, $6)");
         cmd.Parameters.Add(new NpgsqlParameter { Value = Principal! });
         cmd.Parameters.Add(new NpgsqlParameter { Value = Key });
         cmd.Parameters.Add(new NpgsqlParameter { Value = RequestHash! });
         cmd.Parameters.Add(new NpgsqlParameter { Value = Response.Status });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)Response.Location ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = Response.Body });
-        await cmd.ExecuteNonQueryAsync(ct);
+        return cmd;
     }
 }
 
