@@ -64,18 +64,6 @@ public sealed partial class EventTypeRegistry
 
     public string Serialize(object data) => JsonSerializer.Serialize(data, data.GetType(), SerializerOptions);
 
-    /// <summary>The same as <see cref="Deserialize(string, string)"/> from UTF-8, as PostgreSQL sends it: no transcoding
-    /// to a .NET string and back (what the log reader does for every event).</summary>
-    public object Deserialize(string name, ReadOnlySpan<byte> utf8Json)
-    {
-        if (_typesByName.TryGetValue(name, out var type) && !_upcasters.ContainsKey(name))
-        {
-            return JsonSerializer.Deserialize(utf8Json, type, SerializerOptions)
-                   ?? throw new InvalidOperationException($"Event '{name}' has null data.");
-        }
-        return Deserialize(name, System.Text.Encoding.UTF8.GetString(utf8Json));
-    }
-
     public object Deserialize(string name, string json)
     {
         if (_typesByName.TryGetValue(name, out var type) && !_upcasters.ContainsKey(name))

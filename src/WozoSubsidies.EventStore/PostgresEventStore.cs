@@ -209,59 +209,45 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
         return list;
     }
 
+    /// <summary>The events of several streams, each after its own version, in one round trip: how a request that needs
+    /// several cached states catches them up at once. Streams with nothing newer are absent from the answer.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<RecordedEvent>>> ReadStreamsAfterAsync(
+        IReadOnlyList<(string StreamId, long AfterVersion)> streams, CancellationToken ct = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"""
+             select {Columns} from unnest($1::text[], $2::bigint[]) as s(id, after_version)
+             join eventstore.events e on e.stream_id = s.id and e.stream_version > s.after_version
+             order by e.stream_id, e.stream_version
+             """);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = streams.Select(s => s.StreamId).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = streams.Select(s => s.AfterVersion).ToArray() });
+        var result = new Dictionary<string, IReadOnlyList<RecordedEvent>>(StringComparer.Ordinal);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var e = ToRecorded(ReadRaw(reader));
+            if (!result.TryGetValue(e.StreamId, out var list))
+            {
+                list = new List<RecordedEvent>();
+                result[e.StreamId] = list;
+            }
+            ((List<RecordedEvent>)list).Add(e);
+        }
+        return result;
+    }
+
     /// <summary>A page of the global log after <paramref name="afterPosition"/>, in commit-safe order: an event
     /// whose transaction commits later than a higher position's is never skipped (it is simply not returned until
     /// every transaction that could precede it has finished).</summary>
     public async Task<LogPage> ReadLogAsync(long afterPosition, int limit, CancellationToken ct = default)
     {
         var events = new List<RecordedEvent>(Math.Min(limit, 10_000));
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = LogCommand(conn, afterPosition, limit);
-        // Rows arrive whole (no SequentialAccess), so data and metadata are read as the UTF-8 bytes PostgreSQL sent and
-        // deserialised from them: no .NET string per column, which System.Text.Json would transcode back to UTF-8.
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
-        try
+        await foreach (var e in ReadLogRawAsync(afterPosition, limit, ct))
         {
-            while (await reader.ReadAsync(ct))
-            {
-                var eventType = reader.GetString(4);
-                var data = registry.Deserialize(eventType, Utf8(reader, 5, ref buffer));
-                var metadata = JsonSerializer.Deserialize<EventMetadata>(Utf8(reader, 6, ref buffer), registry.SerializerOptions);
-                events.Add(new RecordedEvent(
-                    reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetGuid(3), eventType, data,
-                    metadata ?? throw new InvalidOperationException($"Event {reader.GetGuid(3)} has no metadata."),
-                    reader.GetFieldValue<DateTimeOffset>(7), reader.GetFieldValue<byte[]>(8)));
-            }
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            events.Add(ToRecorded(e));
         }
         return new LogPage(events, events.Count > 0 ? events[^1].Position : afterPosition);
-    }
-
-    // A text column's bytes as sent (binary format: the UTF-8 text itself), in a reused buffer.
-    private static ReadOnlySpan<byte> Utf8(NpgsqlDataReader reader, int ordinal, ref byte[] buffer)
-    {
-        using var stream = reader.GetStream(ordinal);
-        var length = 0;
-        while (true)
-        {
-            if (length == buffer.Length)
-            {
-                var larger = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                buffer.AsSpan(0, length).CopyTo(larger);
-                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-                buffer = larger;
-            }
-            var read = stream.Read(buffer, length, buffer.Length - length);
-            if (read == 0)
-            {
-                return buffer.AsSpan(0, length);
-            }
-            length += read;
-        }
     }
 
     /// <summary>Streams the committed log after <paramref name="afterPosition"/> in constant memory.</summary>
@@ -269,17 +255,7 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
         long afterPosition, int? limit = null, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = LogCommand(conn, afterPosition, limit);
-        await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
-        while (await reader.ReadAsync(ct))
-        {
-            yield return ReadRaw(reader);
-        }
-    }
-
-    private static NpgsqlCommand LogCommand(NpgsqlConnection conn, long afterPosition, int? limit)
-    {
-        var cmd = new NpgsqlCommand(
+        await using var cmd = new NpgsqlCommand(
             $"""
              select {Columns} from eventstore.events
              where position > $1 and position < {CommittedHorizon}
@@ -288,7 +264,11 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
              """, conn);
         cmd.Parameters.Add(new NpgsqlParameter { Value = afterPosition });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)limit ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
-        return cmd;
+        await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+        while (await reader.ReadAsync(ct))
+        {
+            yield return ReadRaw(reader);
+        }
     }
 
     /// <summary>Recomputes every stream's hash chain and names the first event (lowest position) that does not match.</summary>

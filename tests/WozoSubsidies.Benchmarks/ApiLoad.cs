@@ -36,6 +36,7 @@ public sealed class ApiLoad(BenchDatabase db, BenchmarkOptions options) : IAsync
         _api = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the API.");
         _api.OutputDataReceived += (_, e) => { };
         _api.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("api: " + e.Data); } };
+        CpuSample.ServiceProcessId = _api.Id;
         _api.BeginOutputReadLine();
         _api.BeginErrorReadLine();
 
@@ -146,6 +147,7 @@ public sealed class ApiLoad(BenchDatabase db, BenchmarkOptions options) : IAsync
 
     public async ValueTask DisposeAsync()
     {
+        CpuSample.ServiceProcessId = null;
         _http?.Dispose();
         if (_api is { HasExited: false })
         {

@@ -90,6 +90,7 @@ if (options.Runs('e'))
     Console.WriteLine();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"(e) POST /api/aanvragen, 32 clients: {submit32.EventsPerSecond:N0} aanvragen/s, p50 {submit32.P50Ms:N1} ms, p99 {submit32.P99Ms:N1} ms; " +
+        $"CPU per aanvraag: API {submit32.ServiceMicrosPerEvent:N0} us, PostgreSQL {submit32.ServerMicrosPerEvent:N0} us; " +
         $"raw INSERT at 32 connections {baseline32.EventsPerSecond:N0}/s (ratio {submit32.EventsPerSecond / baseline32.EventsPerSecond:P0}); " +
         $"API resident memory {api.ApiResidentBytes() / (1024 * 1024):N0} MB"));
     var met = submit32.EventsPerSecond >= 1_000 && submit32.P99Ms < 100;

@@ -23,14 +23,23 @@ public sealed record PhaseResult(
     private double Percentile(double p) =>
         LatenciesMs.Count == 0 ? double.NaN : LatenciesMs[Math.Min(LatenciesMs.Count - 1, (int)Math.Ceiling(p * LatenciesMs.Count) - 1)];
 
-    public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Name,-44} {Workers,2} x  {EventsPerSecond,10:N0} events/s  p50 {P50Ms,7:N2} ms  p99 {P99Ms,7:N2} ms  " +
-        $"({Operations:N0} ops in {Seconds:N1} s, errors {Errors}; CPU per event: client {ClientMicrosPerEvent:N0} us, server {ServerMicrosPerEvent:N0} us; " +
-        $"cores busy: client {Cpu.ClientCores:N2}, server {Cpu.ServerCores:N2}, anything else {Cpu.OtherCores:N2}, of {Environment.ProcessorCount})");
+    public string Describe()
+    {
+        var hasService = !double.IsNaN(Cpu.ServiceCores);
+        var servicePerEvent = hasService ? string.Create(CultureInfo.InvariantCulture, $"service {ServiceMicrosPerEvent:N0} us; ") : "";
+        var serviceCores = hasService ? string.Create(CultureInfo.InvariantCulture, $"service {Cpu.ServiceCores:N2}, ") : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Name,-44} {Workers,2} x  {EventsPerSecond,10:N0} events/s  p50 {P50Ms,7:N2} ms  p99 {P99Ms,7:N2} ms  " +
+            $"({Operations:N0} ops in {Seconds:N1} s, errors {Errors}; CPU per event: client {ClientMicrosPerEvent:N0} us, server {ServerMicrosPerEvent:N0} us; {servicePerEvent}" +
+            $"cores busy: client {Cpu.ClientCores:N2}, server {Cpu.ServerCores:N2}, {serviceCores}anything else {Cpu.OtherCores:N2}, of {Environment.ProcessorCount})");
+    }
 
     public double ClientMicrosPerEvent => Cpu.ClientCores * Cpu.WallSeconds * 1e6 / Events;
 
     public double ServerMicrosPerEvent => Cpu.ServerCores * Cpu.WallSeconds * 1e6 / Events;
+
+    /// <summary>CPU of the service process under test (phase e), when there is one.</summary>
+    public double ServiceMicrosPerEvent => Cpu.ServiceCores * Cpu.WallSeconds * 1e6 / Events;
 }
 
 /// <summary>Runs workers in a closed loop: a warm-up that is not counted, then a measured window. An operation
@@ -110,11 +119,12 @@ public static class Runner
 /// when it runs on this machine (the postmaster and all its children, from /proc), and by the whole machine (from
 /// /proc/stat). On a small machine client and server compete for the same cores, and wall-clock figures move with
 /// whatever else runs; CPU per event does not, so it is what profiling goes by.</summary>
-public sealed record CpuUsage(double ClientCores, double ServerCores, double MachineCores, double WallSeconds)
+public sealed record CpuUsage(double ClientCores, double ServerCores, double MachineCores, double WallSeconds, double ServiceCores = double.NaN)
 {
     /// <summary>What the rest of the machine used meanwhile (other processes; the server too when it is not local).
     /// Well above zero means the figures were taken on a busy machine.</summary>
-    public double OtherCores => Math.Max(0, MachineCores - ClientCores - (double.IsNaN(ServerCores) ? 0 : ServerCores));
+    public double OtherCores => Math.Max(0, MachineCores - ClientCores - (double.IsNaN(ServerCores) ? 0 : ServerCores)
+                                            - (double.IsNaN(ServiceCores) ? 0 : ServiceCores));
 
     public static CpuUsage Between(CpuSample from, CpuSample to)
     {
@@ -127,19 +137,24 @@ public sealed record CpuUsage(double ClientCores, double ServerCores, double Mac
         // USER_HZ is 100 on Linux.
         var server = from.ServerTicks is { } s0 && to.ServerTicks is { } s1 ? (s1 - s0) / 100.0 / wall : double.NaN;
         var machine = from.MachineBusyTicks is { } b0 && to.MachineBusyTicks is { } b1 ? (b1 - b0) / 100.0 / wall : double.NaN;
-        return new CpuUsage(client, server, machine, wall);
+        var service = from.ServiceTicks is { } v0 && to.ServiceTicks is { } v1 ? (v1 - v0) / 100.0 / wall : double.NaN;
+        return new CpuUsage(client, server, machine, wall, service);
     }
 }
 
-public sealed record CpuSample(long Timestamp, TimeSpan Process, long? ServerTicks, long? MachineBusyTicks)
+public sealed record CpuSample(long Timestamp, TimeSpan Process, long? ServerTicks, long? MachineBusyTicks, long? ServiceTicks = null)
 {
+    /// <summary>The service under test when it runs as its own process (phase e); its CPU is counted apart.</summary>
+    public static int? ServiceProcessId { get; set; }
+
     /// <summary>The postmaster's process id when PostgreSQL runs on this machine and /proc shows it; else null.</summary>
     public static int? PostmasterPid { get; set; }
 
     public static CpuSample Take()
     {
         using var self = System.Diagnostics.Process.GetCurrentProcess();
-        return new CpuSample(Stopwatch.GetTimestamp(), self.TotalProcessorTime, ServerBusy(), MachineBusy());
+        return new CpuSample(Stopwatch.GetTimestamp(), self.TotalProcessorTime, ServerBusy(), MachineBusy(),
+            ServiceProcessId is { } service ? ReadStat(service)?.Ticks : null);
     }
 
     /// <summary>The parent of a backend is the postmaster, if the backend is a local process named postgres.</summary>

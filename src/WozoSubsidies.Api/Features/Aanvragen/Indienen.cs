@@ -48,6 +48,10 @@ public sealed class AanvraagIndienenHandler(
         {
             throw ApiProblem.GeenToegang("U kunt alleen een aanvraag indienen voor uw eigen organisatie (de org van uw token).");
         }
+        if (r.TijdvakId is { } gekozen)
+        {
+            await wijziging.RegelingEnTijdvakLadenAsync(r.Regeling, gekozen, cancellationToken);
+        }
         var (regeling, regelingVersie) = await wijziging.RegelingAsync(r.Regeling, cancellationToken);
         if (regelingVersie == 0)
         {

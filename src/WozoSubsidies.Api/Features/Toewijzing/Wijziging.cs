@@ -59,6 +59,19 @@ public sealed class Wijziging(Aggregates aggregates, EventWriter writer, Request
         return (s.State, s.Versie);
     }
 
+    /// <summary>Loads a regeling and one of its tijdvakken in one round trip, unless this unit has them already.</summary>
+    public async Task RegelingEnTijdvakLadenAsync(string code, Guid tijdvakId, CancellationToken ct)
+    {
+        if (_regelingen.ContainsKey(code) || _tijdvakken.ContainsKey(tijdvakId))
+        {
+            return;
+        }
+        var (regeling, tijdvak) = await aggregates.RegelingEnTijdvakAsync(code, tijdvakId, ct);
+        _regelingen[code] = new Stroom<RegelingState, RegelingEvent>(regeling);
+        _uitvoerders[code] = ReadModels.UitvoerderNaam(regeling.State.Uitvoerder);
+        _tijdvakken[tijdvakId] = new Stroom<TijdvakState, TijdvakEvent>(tijdvak);
+    }
+
     public async Task<(RegelingState State, long Versie)> RegelingAsync(string code, CancellationToken ct)
     {
         if (!_regelingen.TryGetValue(code, out var s))

@@ -53,14 +53,31 @@ public sealed class Aggregates(PostgresEventStore store, StateCache cache)
     public Task<Loaded<TijdvakState>> TijdvakAsync(Guid id, CancellationToken ct, DateTimeOffset? asOf = null) =>
         asOf is null ? CachedAsync(Tijdvak.Decider, Streams.Tijdvak(id), ct) : LoadAsync(Tijdvak.Decider, Streams.Tijdvak(id), ct, null, asOf);
 
+    /// <summary>A regeling and one of its tijdvakken, both caught up in one round trip (what submitting an aanvraag reads).</summary>
+    public async Task<(Loaded<RegelingState> Regeling, Loaded<TijdvakState> Tijdvak)> RegelingEnTijdvakAsync(
+        string code, Guid tijdvakId, CancellationToken ct)
+    {
+        var (regelingStream, tijdvakStream) = (Streams.Regeling(code), Streams.Tijdvak(tijdvakId));
+        var (regelingVersie, regeling) = FromCache(Regeling.Decider, regelingStream);
+        var (tijdvakVersie, tijdvak) = FromCache(Tijdvak.Decider, tijdvakStream);
+        var newer = await store.ReadStreamsAfterAsync([(regelingStream, regelingVersie), (tijdvakStream, tijdvakVersie)], ct);
+        return (CatchUp(Regeling.Decider, regelingStream, regelingVersie, regeling, newer.GetValueOrDefault(regelingStream, [])),
+                CatchUp(Tijdvak.Decider, tijdvakStream, tijdvakVersie, tijdvak, newer.GetValueOrDefault(tijdvakStream, [])));
+    }
+
     private async Task<Loaded<TState>> CachedAsync<TCommand, TEvent, TState>(
         Decider<TCommand, TEvent, TState> decider, string streamId, CancellationToken ct)
     {
-        if (!cache.TryGet<TState>(streamId, out var version, out var state))
-        {
-            (version, state) = (0, decider.Begin);
-        }
-        var newer = await store.ReadStreamAfterAsync(streamId, version, ct);
+        var (version, state) = FromCache(decider, streamId);
+        return CatchUp(decider, streamId, version, state, await store.ReadStreamAfterAsync(streamId, version, ct));
+    }
+
+    private (long Version, TState State) FromCache<TCommand, TEvent, TState>(Decider<TCommand, TEvent, TState> decider, string streamId) =>
+        cache.TryGet<TState>(streamId, out var version, out var state) ? (version, state) : (0, decider.Begin);
+
+    private Loaded<TState> CatchUp<TCommand, TEvent, TState>(
+        Decider<TCommand, TEvent, TState> decider, string streamId, long version, TState state, IReadOnlyList<RecordedEvent> newer)
+    {
         if (newer.Count > 0)
         {
             state = newer.Select(e => (TEvent)e.Data).Aggregate(state, decider.Evolve);
