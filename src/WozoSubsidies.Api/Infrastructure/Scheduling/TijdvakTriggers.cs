@@ -18,10 +18,11 @@ public sealed partial class TijdvakTriggers(ISchedulerFactory factory, ILogger<T
 
     public static TriggerKey Sleutel(string job, Guid tijdvakId) => new($"{job}-{tijdvakId:D}", "tijdvakken");
 
-    public async Task BijwerkenAsync(Guid id, TijdvakStatus status, DateOnly opent, DateOnly sluit, CancellationToken ct)
+    /// <param name="heeftPlafond">A tijdvak without a plafond cannot open: it gets its open trigger when one is set.</param>
+    public async Task BijwerkenAsync(Guid id, TijdvakStatus status, DateOnly opent, DateOnly sluit, bool heeftPlafond, CancellationToken ct)
     {
         var scheduler = await factory.GetScheduler(ct);
-        await ZetAsync(scheduler, Openen, id, status == TijdvakStatus.Gepland ? Amsterdam.BeginVan(opent) : null, ct);
+        await ZetAsync(scheduler, Openen, id, status == TijdvakStatus.Gepland && heeftPlafond ? Amsterdam.BeginVan(opent) : null, ct);
         await ZetAsync(scheduler, Sluiten, id, status is TijdvakStatus.Gepland or TijdvakStatus.Open ? Amsterdam.EindeVan(sluit) : null, ct);
     }
 
@@ -57,7 +58,7 @@ public sealed partial class TijdvakTriggers(ISchedulerFactory factory, ILogger<T
     {
         try
         {
-            await BijwerkenAsync(detail.Id, detail.Status, detail.Opent, detail.Sluit, ct);
+            await BijwerkenAsync(detail.Id, detail.Status, detail.Opent, detail.Sluit, detail.Budget.Plafond is not null, ct);
         }
 #pragma warning disable CA1031 // the tijdvak's events are stored; its triggers are repaired at the next start or sweep
         catch (Exception e)
@@ -92,18 +93,18 @@ public sealed class TriggerSynchronisatie(IHostApplicationLifetime lifetime, Npg
         var gestart = new TaskCompletionSource();
         using var registratie = lifetime.ApplicationStarted.Register(() => gestart.TrySetResult());
         await gestart.Task.WaitAsync(stoppingToken);
-        await using var cmd = db.CreateCommand("select id, status, opent, sluit from api.tijdvakken where status in ('Gepland', 'Open')");
-        var tijdvakken = new List<(Guid, TijdvakStatus, DateOnly, DateOnly)>();
+        await using var cmd = db.CreateCommand("select id, status, opent, sluit, plafond is not null from api.tijdvakken where status in ('Gepland', 'Open')");
+        var tijdvakken = new List<(Guid, TijdvakStatus, DateOnly, DateOnly, bool)>();
         await using (var reader = await cmd.ExecuteReaderAsync(stoppingToken))
         {
             while (await reader.ReadAsync(stoppingToken))
             {
-                tijdvakken.Add((reader.GetGuid(0), Enum.Parse<TijdvakStatus>(reader.GetString(1)), reader.GetFieldValue<DateOnly>(2), reader.GetFieldValue<DateOnly>(3)));
+                tijdvakken.Add((reader.GetGuid(0), Enum.Parse<TijdvakStatus>(reader.GetString(1)), reader.GetFieldValue<DateOnly>(2), reader.GetFieldValue<DateOnly>(3), reader.GetBoolean(4)));
             }
         }
-        foreach (var (id, status, opent, sluit) in tijdvakken)
+        foreach (var (id, status, opent, sluit, heeftPlafond) in tijdvakken)
         {
-            await triggers.BijwerkenAsync(id, status, opent, sluit, stoppingToken);
+            await triggers.BijwerkenAsync(id, status, opent, sluit, heeftPlafond, stoppingToken);
         }
     }
 }
