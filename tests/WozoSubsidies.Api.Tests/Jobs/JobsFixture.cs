@@ -78,6 +78,15 @@ public sealed class JobsFixture : ApiFixture
             .Where(w => w.GetProperty("onderwerp").GetString()!.Contains(over.ToString("D"), StringComparison.Ordinal))
             .Select(w => w.GetProperty("omschrijving").GetString()!).ToList();
 
+    /// <summary>Every change concerning <paramref name="over"/> in the job's latest runs. The scheduler reads the same moved
+    /// clock, so a trigger may fire on its own around a manual run; whichever run made the change, it is made once.</summary>
+    public async Task<IReadOnlyList<string>> GewijzigdAsync(string job, Guid over)
+    {
+        var jobs = await GetAsync("/api/jobs");
+        return jobs.EnumerateArray().Single(j => j.GetProperty("naam").GetString() == job)
+            .GetProperty("laatsteUitvoeringen").EnumerateArray().SelectMany(run => Wijzigingen(run, over)).ToList();
+    }
+
     public async Task<JsonElement> GetAsync(string url) => await Als("auditor").GetFromJsonAsync<JsonElement>(url);
 
     public override async Task DisposeAsync()

@@ -10,9 +10,9 @@ public static class Kandidaten
     /// <summary>The ids of the rows of <paramref name="tabel"/> matching <paramref name="voorwaarde"/> ($1 = today in
     /// Europe/Amsterdam), limited to <paramref name="alleen"/> when a per-item trigger names one.</summary>
     public static async Task<IReadOnlyList<Guid>> IdsAsync(
-        NpgsqlDataSource db, string tabel, string voorwaarde, DateOnly vandaag, Guid? alleen, CancellationToken ct)
+        NpgsqlDataSource db, string tabel, string voorwaarde, DateOnly vandaag, Guid? alleen, CancellationToken ct, string volgorde = "id")
     {
-        await using var cmd = db.CreateCommand($"select id from {tabel} where ({voorwaarde}) and ($2::uuid is null or id = $2) order by id");
+        await using var cmd = db.CreateCommand($"select id from {tabel} where ({voorwaarde}) and ($2::uuid is null or id = $2) order by {volgorde}");
         cmd.Parameters.Add(new NpgsqlParameter { Value = vandaag });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)alleen ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         var ids = new List<Guid>();

@@ -42,7 +42,8 @@ public sealed class HerverdelingJob(NpgsqlDataSource db) : IWozoJob
                 uitvoering.Gewijzigd($"tijdvak {id:D}", $"{detail.Naam} definitief");
             }
         }
-        foreach (var id in await Kandidaten.IdsAsync(db, "api.tijdvakken", "status = 'Definitief'", vandaag, uitvoering.TijdvakId, cancellationToken))
+        // Oldest first: a ronde's carry-over reaches the next ronde before that one's own turn (IOC).
+        foreach (var id in await Kandidaten.IdsAsync(db, "api.tijdvakken", "status = 'Definitief'", vandaag, uitvoering.TijdvakId, cancellationToken, "opent, id"))
         {
             await HerverdeelAsync(uitvoering, id, eersteKeer: true, cancellationToken);
         }
