@@ -43,15 +43,16 @@ public sealed class Scenario(ApiFixture api)
 
     /// <summary>Valid IWO gegevens: <paramref name="jongeren"/> jongeren at a rate with hours, for some months, starting today.
     /// The amount is jongeren × (huurkorting + uren × €70) × maanden.</summary>
-    public static JsonObject IwoGegevens(int jongeren = 2, decimal huurkorting = 200m, decimal uren = 4m, int maanden = 12)
+    public static JsonObject IwoGegevens(int jongeren = 2, decimal huurkorting = 200m, decimal uren = 4m, int maanden = 12, DateOnly? op = null)
     {
+        var vandaag = op ?? Vandaag;
         var lijst = new JsonArray();
         for (var i = 0; i < jongeren; i++)
         {
             lijst.Add(new JsonObject
             {
-                ["geboortedatum"] = Datum(Vandaag.AddYears(-22).AddDays(-i)),
-                ["huurovereenkomstGetekendOp"] = Datum(Vandaag),
+                ["geboortedatum"] = Datum(vandaag.AddYears(-22).AddDays(-i)),
+                ["huurovereenkomstGetekendOp"] = Datum(vandaag),
                 ["huurkortingPerMaand"] = huurkorting,
                 ["begeleidingUrenPerMaand"] = uren,
             });
@@ -60,7 +61,7 @@ public sealed class Scenario(ApiFixture api)
         {
             ["woonvorm"] = new JsonObject { ["aantalWoningen"] = 12, ["bestemdVoor55Plus"] = true, ["fysiekVerbonden"] = true },
             ["jongeren"] = lijst,
-            ["startdatum"] = Datum(Vandaag),
+            ["startdatum"] = Datum(vandaag),
             ["aantalMaanden"] = maanden,
         };
     }

@@ -46,11 +46,13 @@ public sealed class RequestContext(IHttpContextAccessor accessor, TimeProvider t
 
     public DateTimeOffset Nu => _nu ??= time.GetUtcNow();
 
-    public string CorrelationId => accessor.HttpContext?.CorrelationId() ?? Guid.NewGuid().ToString("N");
+    private string? _correlationId;
+
+    public string CorrelationId => _correlationId ??= accessor.HttpContext?.CorrelationId() ?? Guid.NewGuid().ToString("N");
 
     public string Rol => User.Claim("role") ?? "anoniem";
 
-    public Actor Actor => new(User.Claim("sub") ?? "anoniem", Rol);
+    public Actor Actor => OverriddenActor ?? new(User.Claim("sub") ?? "anoniem", Rol);
 
     public string? Org => User.Claim("org");
 
@@ -58,6 +60,13 @@ public sealed class RequestContext(IHttpContextAccessor accessor, TimeProvider t
 
     /// <summary>A job acts as the system, with its own correlation id and clock reading.</summary>
     public Actor? OverriddenActor { get; set; }
+
+    /// <summary>A scheduled job's command: the job is the actor, the run's id the correlation id (Infrastructure/Scheduling).</summary>
+    public void AlsJob(Actor job, string uitvoeringId)
+    {
+        OverriddenActor = job;
+        _correlationId = uitvoeringId;
+    }
 
     public EventMetadata Metadata(string source, string? ruleVersion = null, string? causationId = null)
     {

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using FluentValidation;
 using WozoSubsidies.Api.Features.Aanvragen;
+using WozoSubsidies.Api.Features.Jobs;
 using WozoSubsidies.Api.Features.Audit;
 using WozoSubsidies.Api.Features.Regelingen;
 using WozoSubsidies.Api.Features.Tijdvakken;
@@ -14,6 +15,7 @@ using WozoSubsidies.Api.Infrastructure.Correlation;
 using WozoSubsidies.Api.Infrastructure.Database;
 using WozoSubsidies.Api.Infrastructure.OpenApi;
 using WozoSubsidies.Api.Infrastructure.Problems;
+using WozoSubsidies.Api.Infrastructure.Scheduling;
 
 namespace WozoSubsidies.Api.Infrastructure.Hosting;
 
@@ -47,7 +49,8 @@ public static class WozoHost
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
 
         builder.Services.Configure<JsonOptions>(o => Configure(o.SerializerOptions));
-        builder.Services.AddSingleton(TimeProvider.System);
+        var tijd = VerschovenTijd.Uit(builder.Configuration); // TimeProvider.System unless a test moves it (Klok:Verschuiving)
+        builder.Services.AddSingleton(tijd);
         builder.Services.AddWozoProblems();
         builder.Services.AddWozoDatabase(builder.Configuration);
         builder.Services.AddWozoAuth(builder.Configuration);
@@ -66,6 +69,8 @@ public static class WozoHost
         builder.Services.AddAanvragenFeatures();
         builder.Services.AddBesluitFeatures();
         builder.Services.AddTijdvakkenFeatures();
+        builder.Services.AddJobsFeatures();
+        builder.Services.AddWozoScheduling(builder.Configuration, tijd);
         return builder;
     }
 
@@ -94,6 +99,7 @@ public static class WozoHost
         app.MapAanvragen();
         app.MapBesluiten();
         app.MapTijdvakken();
+        app.MapJobs();
         // Unknown routes get a 404 problem (not an empty body) through the status code pages.
         return app;
     }
