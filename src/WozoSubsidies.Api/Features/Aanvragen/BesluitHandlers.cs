@@ -18,7 +18,9 @@ internal static class BesluitHulp
     /// <summary>The first step of a behandelaar's decision: an aanvraag that is still Ingediend is taken in behandeling
     /// in the same unit (there is no separate endpoint for it; a decision implies it).</summary>
     public static Func<AanvraagState, AanvraagCommand?> InBehandeling(RequestContext context) =>
-        s => s.Status == AanvraagStatus.Ingediend ? new InBehandelingNemen(s.AanvraagId, context.Nu, context.Actor) : null;
+        s => s.Status == AanvraagStatus.Ingediend || s is { Status: AanvraagStatus.OpWachtlijst, StatusVoorWachtlijst: AanvraagStatus.Ingediend }
+            ? new InBehandelingNemen(s.AanvraagId, context.Nu, context.Actor)
+            : null;
 
     /// <summary>The aanvraag as it stands (cached in the unit of work) and the four-eyes threshold of its regeling.
     /// An unknown aanvraag gives the empty state: <see cref="AanvraagActie"/> then answers 404.</summary>
