@@ -91,15 +91,22 @@ public sealed class BeoordelenValidator : AbstractValidator<BeoordelenVerzoek>
     }
 }
 
+/// <summary>The beoordeling. In a tender tijdvak a positive one needs a score (it ranks by score), and the beoordeling of the
+/// last unassessed aanvraag of a closed tender ranks the tijdvak in the same unit (AanvraagActie, Toewijzing/Rangschikking.cs).</summary>
 public sealed class BeoordelenHandler(AanvraagActie actie) : IRequestHandler<BeoordelenVerzoek, AanvraagDetail>
 {
-    public Task<AanvraagDetail> Handle(BeoordelenVerzoek r, CancellationToken cancellationToken) =>
-        actie.VoerUitAsync(r.Id, Rollen.Behandelaar, "een aanvraag beoordelen", r.IfMatch,
+    public async Task<AanvraagDetail> Handle(BeoordelenVerzoek r, CancellationToken cancellationToken)
+    {
+        var (aanvraag, versie) = await actie.Wijziging.AanvraagAsync(r.Id, cancellationToken);
+        var tender = versie > 0
+            && (await actie.Wijziging.TijdvakAsync(aanvraag.TijdvakId, cancellationToken)).State.Verdeelmethode == Domain.Regelingen.Verdeelmethode.Rangschikking;
+        return await actie.VoerUitAsync(r.Id, Rollen.Behandelaar, "een aanvraag beoordelen", r.IfMatch,
             [
                 BesluitHulp.InBehandeling(actie.Context),
-                _ => new Beoordelen(r.Id, r.Advies!.Value, r.Score, r.Toelichting, actie.Context.Nu, actie.Context.Actor),
+                _ => new Beoordelen(r.Id, r.Advies!.Value, r.Score, r.Toelichting, actie.Context.Nu, actie.Context.Actor, ScoreVerplicht: tender),
             ],
             "AanvraagBeoordelen", cancellationToken);
+    }
 }
 
 // ---------------------------------------------------------------- toekenning
