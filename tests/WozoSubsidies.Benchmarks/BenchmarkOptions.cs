@@ -58,6 +58,9 @@ public sealed record BenchmarkOptions
           --only PHASES         run only some phases, e.g. "ab" or "d" (for profiling; no final table)
                                 phase e: the whole API as its own process, 32 clients on POST /api/aanvragen,
                                 beside a raw-INSERT baseline at 32 connections; run it with --only e
+                                phase f: 10,000 aanvragen submitted through the API, then one closing that allocates
+                                them (lottery, wachtlijst) and closes the tijdvak, timed beside a raw INSERT of
+                                10,000 rows in one transaction (1,000 with --quick); run it with --only f
           --help
         """;
 

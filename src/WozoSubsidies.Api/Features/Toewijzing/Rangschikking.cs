@@ -33,6 +33,7 @@ public static class Rangschikking
 
         var ids = await AanvragenVanAsync(db, tijdvakId, ct);
         w.Bewaak(tijdvakId, ids.Count);
+        await w.AanvragenLadenAsync(ids, ct);
         var beoordeelden = new List<Beoordeelde>();
         foreach (var id in ids)
         {

@@ -94,6 +94,7 @@ public sealed class Wijziging(Aggregates aggregates, EventWriter writer, Request
     {
         await TijdvakAsync(command.TijdvakId, ct);
         var events = Beslis(_tijdvakken[command.TijdvakId], Tijdvak.Decider, command);
+        await AanvragenLadenAsync(events.SelectMany(Betrokkenen), ct);
         foreach (var e in events)
         {
             await VolgAsync(e, ct);
@@ -110,6 +111,30 @@ public sealed class Wijziging(Aggregates aggregates, EventWriter writer, Request
         stroom.State = events.Aggregate(stroom.State, decider.Evolve);
         return events;
     }
+
+    /// <summary>Loads the aanvragen not yet in this unit in one query (a day's settlement places thousands at once).</summary>
+    public async Task AanvragenLadenAsync(IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var nieuw = ids.Where(id => !_aanvragen.ContainsKey(id)).Distinct().ToList();
+        if (nieuw.Count < 2)
+        {
+            return;
+        }
+        foreach (var (id, loaded) in await aggregates.AanvragenAsync(nieuw, ct))
+        {
+            _aanvragen[id] = new Stroom<AanvraagState, AanvraagEvent>(loaded);
+        }
+    }
+
+    // The aanvragen a tijdvak event places, wait-lists or refuses: VolgAsync sends each of them a command.
+    private static IEnumerable<Guid> Betrokkenen(TijdvakEvent e) => e switch
+    {
+        DagAfgesloten d => d.Plaatsingen.Select(p => p.AanvraagId).Concat(d.OpWachtlijst.Select(w => w.AanvraagId)),
+        WachtlijstOpgeschoven w => w.Plaatsingen.Select(p => p.AanvraagId),
+        Gerangschikt g => g.Plaatsingen.Select(p => p.AanvraagId).Concat(g.Afwijzingen.Select(a => a.AanvraagId)),
+        TijdvakDefinitiefVerklaard d => d.Afwijzingen.Select(a => a.AanvraagId),
+        _ => [],
+    };
 
     private async Task VolgAsync(TijdvakEvent e, CancellationToken ct)
     {
@@ -275,10 +300,8 @@ public sealed class Wijziging(Aggregates aggregates, EventWriter writer, Request
             {
                 await ReadModels.UpsertTijdvakAsync(ctx.Connection, ctx.Transaction, s.State, s.Versie, token);
             }
-            foreach (var s in _aanvragen.Values.Where(s => s.Events.Count > 0))
-            {
-                await AanvraagReadModel.UpsertAsync(ctx.Connection, ctx.Transaction, s.State, _uitvoerders[s.State.RegelingCode], s.Versie, token);
-            }
+            await AanvraagReadModel.UpsertAllAsync(ctx.Connection, ctx.Transaction,
+                _aanvragen.Values.Where(s => s.Events.Count > 0).Select(s => (s.State, _uitvoerders[s.State.RegelingCode], s.Versie)), token);
         }, ct);
     }
 }

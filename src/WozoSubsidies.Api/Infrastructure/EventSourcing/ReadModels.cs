@@ -68,6 +68,40 @@ public static class AanvraagReadModel
     public static async Task UpsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, AanvraagState s, string uitvoerder, long versie, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(conn, tx);
+        VoegToe(batch, s, uitvoerder, versie);
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Many aanvragen in few round trips (a day's settlement places thousands): batches of about 1,000 statements.</summary>
+    public static async Task UpsertAllAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<(AanvraagState State, string Uitvoerder, long Versie)> aanvragen, CancellationToken ct)
+    {
+        var batch = new NpgsqlBatch(conn, tx);
+        try
+        {
+            foreach (var (state, uitvoerder, versie) in aanvragen)
+            {
+                VoegToe(batch, state, uitvoerder, versie);
+                if (batch.BatchCommands.Count >= 1_000)
+                {
+                    await batch.ExecuteNonQueryAsync(ct);
+                    await batch.DisposeAsync();
+                    batch = new NpgsqlBatch(conn, tx);
+                }
+            }
+            if (batch.BatchCommands.Count > 0)
+            {
+                await batch.ExecuteNonQueryAsync(ct);
+            }
+        }
+        finally
+        {
+            await batch.DisposeAsync();
+        }
+    }
+
+    private static void VoegToe(NpgsqlBatch batch, AanvraagState s, string uitvoerder, long versie)
+    {
         var upsert = new NpgsqlBatchCommand(
             """
             insert into api.aanvragen (id, regeling_code, tijdvak_id, uitvoerder, status, aanvrager_kvk, aanvrager_naam, ontvangen_op,
@@ -105,6 +139,5 @@ public static class AanvraagReadModel
             cmd.Parameters.Add(new NpgsqlParameter { Value = s.AanvraagId });
             batch.BatchCommands.Add(cmd);
         }
-        await batch.ExecuteNonQueryAsync(ct);
     }
 }
