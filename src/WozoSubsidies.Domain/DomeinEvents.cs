@@ -39,6 +39,7 @@ public static class DomeinEvents
         (typeof(BudgetOvergeboekt), "budget-overgeboekt.v1"),
         (typeof(BudgetOntvangen), "budget-ontvangen.v1"),
         (typeof(HerzieneToekenningGeboekt), "herziene-toekenning-geboekt.v1"),
+        (typeof(NaBezwaarHerplaatst), "na-bezwaar-herplaatst.v1"),
 
         // Aanvragen/ (stream aanvraag-{guid})
         (typeof(Aanvragen.AanvraagIngediend), "aanvraag-ingediend.v1"),

@@ -35,6 +35,9 @@ public sealed record BenchmarkOptions
     /// <summary>Phases to run (a, b, c, d); all by default. The final table needs all four.</summary>
     public string Only { get; init; } = "abcd";
 
+    /// <summary>Aanvragen in (f); default 10,000 (1,000 with --quick).</summary>
+    public int? AllocationSize { get; init; }
+
     public bool Runs(char phase) => Only.Contains(phase, StringComparison.Ordinal);
 
     public static string Usage =>
@@ -58,6 +61,10 @@ public sealed record BenchmarkOptions
           --only PHASES         run only some phases, e.g. "ab" or "d" (for profiling; no final table)
                                 phase e: the whole API as its own process, 32 clients on POST /api/aanvragen,
                                 beside a raw-INSERT baseline at 32 connections; run it with --only e
+                                phase f: 10,000 aanvragen submitted through the API, then one closing that allocates
+                                them (lottery, wachtlijst) and closes the tijdvak, timed beside a raw INSERT of
+                                10,000 rows in one transaction (1,000 with --quick); run it with --only f
+          --allocation-size N   aanvragen in (f) (default 10000)
           --help
         """;
 
@@ -90,6 +97,7 @@ public sealed record BenchmarkOptions
                 "--page-size" => options with { PageSize = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--log-events" => options with { MinimumLogEvents = long.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--keep-cluster" => options with { KeepCluster = true },
+                "--allocation-size" => options with { AllocationSize = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--only" => options with { Only = Value().Replace(",", "", StringComparison.Ordinal).ToLowerInvariant() },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };

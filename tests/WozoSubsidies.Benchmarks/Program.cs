@@ -97,6 +97,14 @@ if (options.Runs('e'))
     Console.WriteLine($"target: >= 1,000 aanvragen/s with p99 < 100 ms: {(met ? "MET" : "NOT MET")}");
 }
 
+if (options.Runs('f'))
+{
+    // (f) Allocating and closing one tijdvak of 10,000 aanvragen through the API (AllocationLoad.cs), beside a raw INSERT.
+    await using var api = new ApiLoad(db, options);
+    await api.StartAsync(ct);
+    await new AllocationLoad(db, api).RunAsync(options.AllocationSize ?? (options.Quick ? 1_000 : 10_000), ct);
+}
+
 if (insert1 is null || insert8 is null || append1 is null || append8 is null || batched.Count == 0 || read is null || readRaw is null || readPipelined is null)
 {
     Console.WriteLine("Not every phase ran (--only): no final table.");

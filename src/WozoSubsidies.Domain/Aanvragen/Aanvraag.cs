@@ -154,7 +154,13 @@ public static class Aanvraag
 
     private static IReadOnlyList<AanvraagEvent> NeemInBehandeling(InBehandelingNemen c, AanvraagState s)
     {
-        EisStatus(s, "In behandeling nemen", AanvraagStatus.Ingediend);
+        // A wachtlijst aanvraag may be assessed (and refused) while it waits (LIFECYCLE.md: a case handler works on it;
+        // only a toekenning needs a place); it keeps its place on the wachtlijst.
+        if (s is not { Status: AanvraagStatus.OpWachtlijst, StatusVoorWachtlijst: AanvraagStatus.Ingediend })
+        {
+            EisStatus(s, "In behandeling nemen", AanvraagStatus.Ingediend);
+        }
+
         return [new AanvraagInBehandelingGenomen(c.AanvraagId, s.Status, null, c.Nu, c.Door, Grondslagen.Behandeling)];
     }
 
@@ -222,8 +228,10 @@ public static class Aanvraag
 
     private static IReadOnlyList<AanvraagEvent> Beoordeel(Beoordelen c, AanvraagState s)
     {
-        EisStatus(s, "Beoordelen", AanvraagStatus.InBehandeling);
+        EisInBehandeling(s, "Beoordelen");
         RegelSchending.Eis(c.Score is null or >= 0 and <= 100, "score-ongeldig", "Een score ligt tussen 0 en 100.");
+        RegelSchending.Eis(!c.ScoreVerplicht || c.Advies == Advies.Negatief || c.Score is not null, "score-verplicht",
+            "Dit tijdvak verdeelt door rangschikking op score: een positieve beoordeling heeft een score (0-100).");
         return [new AanvraagBeoordeeld(c.AanvraagId, c.Advies, c.Score, c.Toelichting, c.Nu, c.Door, Grondslagen.Behandeling)];
     }
 
@@ -297,7 +305,7 @@ public static class Aanvraag
         switch (v.Soort)
         {
             case BesluitSoort.Toekenning:
-                EisStatus(s, "Toekennen", AanvraagStatus.InBehandeling);
+                EisInBehandeling(s, "Toekennen");
                 ControleerToekenningsbedrag(s, v.Bedrag, 0m);
                 RegelSchending.Eis(
                     s.HeeftPlaats,
@@ -305,7 +313,7 @@ public static class Aanvraag
                     "De aanvraag heeft geen plaats op het budget van het tijdvak (nog niet geplaatst of op de wachtlijst); toekennen kan pas met beslag.");
                 break;
             case BesluitSoort.Afwijzing:
-                EisStatus(s, "Afwijzen", AanvraagStatus.InBehandeling);
+                EisInBehandeling(s, "Afwijzen");
                 RegelSchending.Eis(
                     v.Reden is not null && AfwijzingsRedenen.Alle.Contains(v.Reden),
                     "reden-onbekend",
@@ -563,6 +571,19 @@ public static class Aanvraag
         }
     }
 
+    /// <summary>In behandeling, also while it waits on the wachtlijst (its status then stays OpWachtlijst until it gets a place).</summary>
+    public static bool IsInBehandeling(AanvraagState s) =>
+        s.Status == AanvraagStatus.InBehandeling || s is { Status: AanvraagStatus.OpWachtlijst, StatusVoorWachtlijst: AanvraagStatus.InBehandeling };
+
+    private static void EisInBehandeling(AanvraagState s, string actie)
+    {
+        if (!IsInBehandeling(s))
+        {
+            throw new RegelSchending(OngeldigeOvergang, $"{actie} kan niet bij een aanvraag met status {s.Status}"
+                + (s.Status == AanvraagStatus.OpWachtlijst ? " die nog niet in behandeling is." : "."));
+        }
+    }
+
     private static void EisGeenOpenBesluit(AanvraagState s) =>
         RegelSchending.Eis(
             s.OpenBesluit is null,
@@ -641,7 +662,10 @@ public static class Aanvraag
                 Opschortingen = state.Aanvulling is { } a ? state.Opschortingen.Add(new Opschorting(a.GevraagdOp, a.Uiterlijk)) : state.Opschortingen,
                 Besluiten = state.Besluiten.Add(new Besluit(e.BesluitId, BesluitSoort.BuitenBehandeling, 0m, null, e.Op, e.Door, null, null)),
             },
-            AanvraagInBehandelingGenomen => state with { Status = AanvraagStatus.InBehandeling },
+            // On the wachtlijst it stays there, in behandeling: it returns to InBehandeling when it gets a place.
+            AanvraagInBehandelingGenomen => state.Status == AanvraagStatus.OpWachtlijst
+                ? state with { StatusVoorWachtlijst = AanvraagStatus.InBehandeling }
+                : state with { Status = AanvraagStatus.InBehandeling },
             AanvraagBeoordeeld e => state with { Beoordeling = new AanvraagBeoordeling(e.Advies, e.Score, e.Toelichting, e.Door, e.Op) },
             BesluitVoorgesteld e => state with
             {

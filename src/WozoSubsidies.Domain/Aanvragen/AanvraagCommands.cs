@@ -64,7 +64,9 @@ public sealed record AanvullingAanleveren(
 public sealed record BuitenBehandelingStellen(Guid AanvraagId, Guid BesluitId, DateTimeOffset Nu, Actor Door)
     : AanvraagCommand(AanvraagId, Nu, Door);
 
-public sealed record Beoordelen(Guid AanvraagId, Advies Advies, int? Score, string? Toelichting, DateTimeOffset Nu, Actor Door)
+/// <param name="ScoreVerplicht">The tijdvak is a tender (verdeelmethode Rangschikking): it ranks by score, so a positive
+/// beoordeling must carry one (LIFECYCLE.md "Ranking").</param>
+public sealed record Beoordelen(Guid AanvraagId, Advies Advies, int? Score, string? Toelichting, DateTimeOffset Nu, Actor Door, bool ScoreVerplicht = false)
     : AanvraagCommand(AanvraagId, Nu, Door);
 
 /// <summary>Grant <paramref name="Bedrag"/>. Above <paramref name="VierOgenDrempel"/> (the regeling's) it waits for a second behandelaar.</summary>

@@ -119,6 +119,9 @@ public static class Regelgrond
     public const string PlafondBereikt =
         "Awb 4:25 lid 2: subsidie wordt geweigerd voor zover het subsidieplafond zou worden overschreden";
 
+    public const string HerplaatsingNaBezwaar =
+        "Awb 7:11: na een gegrond bezwaar krijgt de aanvraag haar plaats in de volgorde van ontvangst terug, binnen het plafond (LIFECYCLE.md 'The invariant')";
+
     public const string Rangschikking =
         "Tender: verdeling in volgorde van score tot het plafond; gelijke score: eerdere ontvangst (LIFECYCLE.md 'Ranking')";
 }

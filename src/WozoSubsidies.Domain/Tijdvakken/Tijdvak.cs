@@ -47,6 +47,7 @@ public static class Tijdvak
             BudgetOverboeken c => Overboeken(c, state),
             BudgetInboeken c => Inboeken(c, state),
             HerzieneToekenningBoeken c => HerzieneToekenning.Beslis(c, state),
+            NaBezwaarHerplaatsen c => Herplaatsing.Beslis(c, state),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
     }
@@ -98,6 +99,7 @@ public static class Tijdvak
             Herverdelingen = state.Herverdelingen.Add(e.HerverdelingId),
         },
         HerzieneToekenningGeboekt e => HerzieneToekenning.Pas(state, e),
+        NaBezwaarHerplaatst e => Herplaatsing.Pas(state, e),
         BudgetOntvangen e => state with
         {
             Plafond = e.PlafondNa,

@@ -19,9 +19,6 @@ public sealed class BehandelingTests
             .Then(InBehandeling(dag: 0))
             .EnState(s => Assert.True(s.WachtOpPlaatsing));
 
-    [Fact]
-    public void Een_aanvraag_op_de_wachtlijst_wordt_pas_behandeld_als_ze_een_plaats_heeft() =>
-        IngediendeAanvraag().Given(OpWachtlijst()).When(new InBehandelingNemen(AanvraagId, Dag(2), Anna)).ThenFout("ongeldige-overgang");
 
     [Fact]
     public void Een_aanvraag_die_al_in_behandeling_is_kan_niet_nog_eens_in_behandeling_worden_genomen()

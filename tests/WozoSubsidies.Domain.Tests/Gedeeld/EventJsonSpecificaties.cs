@@ -45,6 +45,7 @@ public sealed class EventJsonSpecificaties
         new BudgetOvergeboekt(T, A, new Budgetrekening.AnderTijdvak(B), 1m, 6m, 5m, 1m, Op, Door),
         new BudgetOntvangen(T, A, new Budgetrekening.Programmareserve(), 1m, null, 1m, Op, Door),
         new BudgetOntvangen(T, B, new Budgetrekening.Elders("Programma Langer Thuis"), 1m, 2m, 3m, Op, Door),
+        new NaBezwaarHerplaatst(T, A, 5m, Op, PlaatsStatus.OpWachtlijst, 2, 1m, Regelgrond.HerplaatsingNaBezwaar, Op, Door),
     ];
 
     [Theory]

@@ -52,6 +52,8 @@ public sealed class AanvraagActie(Wijziging wijziging, AanvraagToegang toegang, 
                     await TijdvakGevolgAsync(e, ct);
                 }
             }
+            // A closed tender ranks once its last aanvraag in the running is assessed (or left the running).
+            await wijziging.RangschikAlsAllesBeoordeeldAsync(state.TijdvakId, db, ct);
         }
         catch (RegelSchending e)
         {
@@ -91,6 +93,10 @@ public sealed class AanvraagActie(Wijziging wijziging, AanvraagToegang toegang, 
                 new BeslagVrijgeven(tijdvakId, e.AanvraagId, VrijgaveReden.Aanvullingsverzoek, nu, door),
             AanvraagAfgewezen a when a.Reden != AfwijzingsRedenen.PlafondBereikt && HadPlaats(a.BeslagVoor, a.WachtlijstPositieVoor) =>
                 new BeslagVrijgeven(tijdvakId, e.AanvraagId, VrijgaveReden.Afwijzing, nu, door),
+            // A gegrond bezwaar put it back in behandeling: it takes its place again in the order of receipt it had.
+            AanvraagInBehandelingGenomen { BezwaarId: not null } =>
+                new NaBezwaarHerplaatsen(tijdvakId, e.AanvraagId, wijziging.StateVan(e.AanvraagId).AangevraagdBedrag,
+                    wijziging.StateVan(e.AanvraagId).CompleetOntvangenOp, nu, door),
             // Buiten behandeling follows an aanvullingsverzoek, which already released the place.
             // The changed decision of a gegrond bezwaar holds no beslag: the raise is booked against what is beschikbaar.
             AanvraagToegekend { BezwaarId: not null } t => new HerzieneToekenningBoeken(tijdvakId, e.AanvraagId, t.ToegekendNa, nu, door),

@@ -47,16 +47,18 @@ public sealed record AanvraagDetail(
             s.AanvraagId, s.RegelingCode, s.TijdvakId, s.Status,
             new AanvragerDto(s.Aanvrager?.KvkNummer ?? "", s.Aanvrager?.Naam ?? "", s.Aanvrager?.Type ?? ""),
             s.Gegevens, s.RegelsVersie, s.IngediendOp, s.CompleetOntvangenOp, s.AangevraagdBedrag, s.Beslag, positie,
-            PlaatsingVan(s, positie), s.Toegekend,
+            PlaatsingVan(s, positie, tijdvak?.Verdeelmethode == Domain.Regelingen.Verdeelmethode.Rangschikking), s.Toegekend,
             termijn == BeslistermijnStatus.NietVanToepassing ? null : Aanvraag.Beslistermijn(s), termijn,
             s.Aanvulling, s.Beoordeling, s.OpenBesluit, s.Besluiten, s.Voorschotten, s.Verantwoording, s.Vastgesteld,
             s.Teruggevorderd, s.Bezwaren, versie);
     }
 
-    private static string PlaatsingVan(AanvraagState s, int? positie) => s switch
+    private static string PlaatsingVan(AanvraagState s, int? positie, bool tender) => s switch
     {
         { HeeftPlaats: true } => $"Er is {Bedrag.Toon(s.Beslag)} van het budgetplafond voor deze aanvraag gereserveerd.",
         { Status: AanvraagStatus.OpWachtlijst } => $"Op de wachtlijst, positie {positie}: de aanvraag schuift op zodra budget vrijkomt.",
+        { WachtOpPlaatsing: true } when tender =>
+            "Tender: de plaats binnen het budgetplafond volgt uit de rangschikking op score, nadat het tijdvak is gesloten en alle aanvragen zijn beoordeeld.",
         { WachtOpPlaatsing: true } => $"Ontvangen op {Amsterdam.Dag(s.CompleetOntvangenOp):yyyy-MM-dd}; de plaats binnen het budgetplafond wordt bepaald na afloop van die dag (bij overschrijding door loting).",
         { Status: AanvraagStatus.AanvullingGevraagd } => "Onvolledig: de aanvraag krijgt een plaats in de volgorde van binnenkomst zodra de aanvulling is ontvangen.",
         _ => "Niet van toepassing.",

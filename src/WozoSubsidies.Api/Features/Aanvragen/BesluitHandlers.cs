@@ -18,7 +18,9 @@ internal static class BesluitHulp
     /// <summary>The first step of a behandelaar's decision: an aanvraag that is still Ingediend is taken in behandeling
     /// in the same unit (there is no separate endpoint for it; a decision implies it).</summary>
     public static Func<AanvraagState, AanvraagCommand?> InBehandeling(RequestContext context) =>
-        s => s.Status == AanvraagStatus.Ingediend ? new InBehandelingNemen(s.AanvraagId, context.Nu, context.Actor) : null;
+        s => s.Status == AanvraagStatus.Ingediend || s is { Status: AanvraagStatus.OpWachtlijst, StatusVoorWachtlijst: AanvraagStatus.Ingediend }
+            ? new InBehandelingNemen(s.AanvraagId, context.Nu, context.Actor)
+            : null;
 
     /// <summary>The aanvraag as it stands (cached in the unit of work) and the four-eyes threshold of its regeling.
     /// An unknown aanvraag gives the empty state: <see cref="AanvraagActie"/> then answers 404.</summary>
@@ -89,15 +91,22 @@ public sealed class BeoordelenValidator : AbstractValidator<BeoordelenVerzoek>
     }
 }
 
+/// <summary>The beoordeling. In a tender tijdvak a positive one needs a score (it ranks by score), and the beoordeling of the
+/// last unassessed aanvraag of a closed tender ranks the tijdvak in the same unit (AanvraagActie, Toewijzing/Rangschikking.cs).</summary>
 public sealed class BeoordelenHandler(AanvraagActie actie) : IRequestHandler<BeoordelenVerzoek, AanvraagDetail>
 {
-    public Task<AanvraagDetail> Handle(BeoordelenVerzoek r, CancellationToken cancellationToken) =>
-        actie.VoerUitAsync(r.Id, Rollen.Behandelaar, "een aanvraag beoordelen", r.IfMatch,
+    public async Task<AanvraagDetail> Handle(BeoordelenVerzoek r, CancellationToken cancellationToken)
+    {
+        var (aanvraag, versie) = await actie.Wijziging.AanvraagAsync(r.Id, cancellationToken);
+        var tender = versie > 0
+            && (await actie.Wijziging.TijdvakAsync(aanvraag.TijdvakId, cancellationToken)).State.Verdeelmethode == Domain.Regelingen.Verdeelmethode.Rangschikking;
+        return await actie.VoerUitAsync(r.Id, Rollen.Behandelaar, "een aanvraag beoordelen", r.IfMatch,
             [
                 BesluitHulp.InBehandeling(actie.Context),
-                _ => new Beoordelen(r.Id, r.Advies!.Value, r.Score, r.Toelichting, actie.Context.Nu, actie.Context.Actor),
+                _ => new Beoordelen(r.Id, r.Advies!.Value, r.Score, r.Toelichting, actie.Context.Nu, actie.Context.Actor, ScoreVerplicht: tender),
             ],
             "AanvraagBeoordelen", cancellationToken);
+    }
 }
 
 // ---------------------------------------------------------------- toekenning

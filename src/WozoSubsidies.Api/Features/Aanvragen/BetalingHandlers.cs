@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.Extensions.Options;
 using WozoSubsidies.Api.Infrastructure.Auth;
 using WozoSubsidies.Api.Infrastructure.Dispatching;
+using WozoSubsidies.Api.Infrastructure.Http;
 using WozoSubsidies.Api.Infrastructure.Idempotency;
 using WozoSubsidies.Domain.Aanvragen;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -34,7 +35,7 @@ public sealed class VoorschotVerstrekkenHandler(AanvraagActie actie, Idempotency
             {
                 antwoord = Antwoord(voorschotId, na);
                 idempotency.Response = new StoredResponse(StatusCodes.Status201Created, Locatie(r.Id),
-                    JsonSerializer.Serialize(antwoord, json.Value.SerializerOptions));
+                    JsonSerializer.Serialize(antwoord, json.Value.SerializerOptions), Versions.ETag(na.Versie));
             });
         return antwoord ?? Antwoord(voorschotId, detail);
     }

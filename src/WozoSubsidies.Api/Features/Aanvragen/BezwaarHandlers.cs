@@ -5,6 +5,7 @@ using Npgsql;
 using WozoSubsidies.Api.Features.Toewijzing;
 using WozoSubsidies.Api.Infrastructure.Auth;
 using WozoSubsidies.Api.Infrastructure.Dispatching;
+using WozoSubsidies.Api.Infrastructure.Http;
 using WozoSubsidies.Api.Infrastructure.Idempotency;
 using WozoSubsidies.Domain.Aanvragen;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
@@ -40,7 +41,7 @@ public sealed class BezwaarIndienenHandler(AanvraagActie actie, IdempotencyConte
             {
                 antwoord = Antwoord(bezwaarId, na);
                 idempotency.Response = new StoredResponse(StatusCodes.Status201Created, Locatie(bezwaarId),
-                    JsonSerializer.Serialize(antwoord, json.Value.SerializerOptions));
+                    JsonSerializer.Serialize(antwoord, json.Value.SerializerOptions), Versions.ETag(na.Versie));
             });
         return antwoord ?? Antwoord(bezwaarId, detail);
     }

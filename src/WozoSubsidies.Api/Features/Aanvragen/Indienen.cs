@@ -91,9 +91,10 @@ public sealed class AanvraagIndienenHandler(
             tijdvak.Regels, context.Nu, context.Actor, regeling.BeslistermijnWeken));
 
         var state = wijziging.StateVan(id);
-        var detail = AanvraagDetail.From(state, 1, context.Nu, null);
+        var detail = AanvraagDetail.From(state, 1, context.Nu, tijdvak);
         var antwoord = new AanvraagIngediendAntwoord(id, state.Status, state.IngediendOp, state.AangevraagdBedrag, detail.Plaatsing);
-        idempotency.Response = new StoredResponse(201, $"/api/aanvragen/{id}", JsonSerializer.Serialize(antwoord, json.Value.SerializerOptions));
+        idempotency.Response = new StoredResponse(201, $"/api/aanvragen/{id}", JsonSerializer.Serialize(antwoord, json.Value.SerializerOptions),
+            Infrastructure.Http.Versions.ETag(1));
         await wijziging.OpslaanAsync("AanvraagIndienen", cancellationToken, regels.Versie.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return antwoord;
     }

@@ -64,7 +64,7 @@ public static class TijdvakkenEndpoints
         tijdvak.MapPost("/sluiting", async Task<Ok<TijdvakDetail>> (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
                 Antwoord(http, await sender.Send(new TijdvakSluitenVerzoek(id, http.IfMatch()), ct)))
             .RequireAuthorization(Beleid.Beheerder)
-            .WithName("TijdvakSluiten").WithSummary("Het tijdvak nu sluiten: elke nog open dag wordt afgesloten (met loting waar nodig). Accepteert If-Match.")
+            .WithName("TijdvakSluiten").WithSummary("Het tijdvak nu sluiten: elke nog open dag wordt afgesloten (met loting waar nodig); een tender wordt gerangschikt zodra alle aanvragen beoordeeld zijn (nogmaals sluiten rangschikt een gesloten tender alsnog). Accepteert If-Match.")
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
 
         tijdvak.MapPost("/herverdeling", async Task<Ok<HerverdelingUitkomst>> (Guid id, HerverdelingBody? body, ISender sender, CancellationToken ct) =>
@@ -215,11 +215,16 @@ public sealed class TijdvakSluitenHandler(Wijziging w, RequestContext context, N
 {
     public async Task<TijdvakDetail> Handle(TijdvakSluitenVerzoek r, CancellationToken cancellationToken)
     {
-        await TijdvakkenEndpoints.LaadAsync(w, r.Id, r.IfMatch, cancellationToken);
+        var tijdvak = await TijdvakkenEndpoints.LaadAsync(w, r.Id, r.IfMatch, cancellationToken);
         // Every day still waiting is settled at closing, today included (LIFECYCLE.md: the lottery is drawn when the
-        // day is over or the tijdvak closes, whichever comes first).
-        var dagen = await Wijziging.WachtendeDagenAsync(db, r.Id, Amsterdam.EindeVan(Amsterdam.Dag(context.Nu)), cancellationToken);
-        await w.TijdvakAsync(new TijdvakSluiten(r.Id, dagen, context.Nu, context.Actor, Vervroegd: true), cancellationToken);
+        // day is over or the tijdvak closes, whichever comes first). A tender has no days: it ranks.
+        var dagen = tijdvak.Verdeelmethode == Verdeelmethode.VolgordeVanBinnenkomst && tijdvak.Status == TijdvakStatus.Open
+            ? await Wijziging.WachtendeDagenAsync(db, r.Id, Amsterdam.EindeVan(Amsterdam.Dag(context.Nu)), cancellationToken)
+            : [];
+        await w.TijdvakAsync(new TijdvakSluiten(r.Id, dagen, context.Nu, w.Door, Vervroegd: true), cancellationToken);
+        // LIFECYCLE.md jobs "tijdvak sluiten": runs the ranking for tender tijdvakken, once all are assessed; closing a closed
+        // tender again ranks it then (Toewijzing/Rangschikking.cs; the last beoordeling does too).
+        await w.RangschikAlsAllesBeoordeeldAsync(r.Id, db, cancellationToken);
         await w.OpslaanAsync("TijdvakSluiten", cancellationToken);
         var (na, versie) = await w.TijdvakAsync(r.Id, cancellationToken);
         return TijdvakDetail.From(na, versie);

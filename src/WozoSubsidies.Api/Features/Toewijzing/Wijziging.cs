@@ -28,6 +28,10 @@ public sealed class Wijziging(Aggregates aggregates, EventWriter writer, Request
     private readonly Dictionary<string, Stroom<RegelingState, RegelingEvent>> _regelingen = [];
     private readonly Dictionary<string, string> _uitvoerders = [];
 
+    // A tender tijdvak whose ranking depends on what this unit read (Rangschikking.cs): checked under a lock at the append.
+    private Guid? _bewaaktTijdvak;
+    private long? _bewaaktAantalAanvragen;
+
     public DateTimeOffset Nu => context.Nu;
 
     public void Reset()
@@ -35,6 +39,8 @@ public sealed class Wijziging(Aggregates aggregates, EventWriter writer, Request
         _aanvragen.Clear();
         _tijdvakken.Clear();
         _regelingen.Clear();
+        _bewaaktTijdvak = null;
+        _bewaaktAantalAanvragen = null;
     }
 
     public Actor Door => context.OverriddenActor ?? context.Actor;
@@ -114,6 +120,7 @@ public sealed class Wijziging(Aggregates aggregates, EventWriter writer, Request
     {
         await TijdvakAsync(command.TijdvakId, ct);
         var events = Beslis(_tijdvakken[command.TijdvakId], Tijdvak.Decider, command);
+        await AanvragenLadenAsync(events.SelectMany(Betrokkenen), ct);
         foreach (var e in events)
         {
             await VolgAsync(e, ct);
@@ -130,6 +137,30 @@ public sealed class Wijziging(Aggregates aggregates, EventWriter writer, Request
         stroom.State = events.Aggregate(stroom.State, decider.Evolve);
         return events;
     }
+
+    /// <summary>Loads the aanvragen not yet in this unit in one query (a day's settlement places thousands at once).</summary>
+    public async Task AanvragenLadenAsync(IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var nieuw = ids.Where(id => !_aanvragen.ContainsKey(id)).Distinct().ToList();
+        if (nieuw.Count < 2)
+        {
+            return;
+        }
+        foreach (var (id, loaded) in await aggregates.AanvragenAsync(nieuw, ct))
+        {
+            _aanvragen[id] = new Stroom<AanvraagState, AanvraagEvent>(loaded);
+        }
+    }
+
+    // The aanvragen a tijdvak event places, wait-lists or refuses: VolgAsync sends each of them a command.
+    private static IEnumerable<Guid> Betrokkenen(TijdvakEvent e) => e switch
+    {
+        DagAfgesloten d => d.Plaatsingen.Select(p => p.AanvraagId).Concat(d.OpWachtlijst.Select(w => w.AanvraagId)),
+        WachtlijstOpgeschoven w => w.Plaatsingen.Select(p => p.AanvraagId),
+        Gerangschikt g => g.Plaatsingen.Select(p => p.AanvraagId).Concat(g.Afwijzingen.Select(a => a.AanvraagId)),
+        TijdvakDefinitiefVerklaard d => d.Afwijzingen.Select(a => a.AanvraagId),
+        _ => [],
+    };
 
     private async Task VolgAsync(TijdvakEvent e, CancellationToken ct)
     {
@@ -151,6 +182,15 @@ public sealed class Wijziging(Aggregates aggregates, EventWriter writer, Request
                 break;
             case TijdvakDefinitiefVerklaard d:
                 await WijsAfAsync(d.Afwijzingen, ct);
+                break;
+            case NaBezwaarHerplaatst h when h.Uitkomst == PlaatsStatus.Beslag:
+                await PlaatsAsync([new Plaatsing(h.AanvraagId, h.Bedrag)], ct);
+                break;
+            case NaBezwaarHerplaatst h when h.Uitkomst == PlaatsStatus.OpWachtlijst:
+                await AanvraagAsync(new OpWachtlijstPlaatsen(h.AanvraagId, h.Positie!.Value, Nu, Door), ct);
+                break;
+            case NaBezwaarHerplaatst h:
+                await WijsAfAsync([new PlafondAfwijzing(h.AanvraagId, h.Bedrag, 0)], ct);
                 break;
         }
     }
@@ -215,6 +255,52 @@ public sealed class Wijziging(Aggregates aggregates, EventWriter writer, Request
 
     public TijdvakState TijdvakStateVan(Guid tijdvakId) => _tijdvakken[tijdvakId].State;
 
+    /// <summary>Keeps what this unit read of a tender tijdvak (the tijdvak, the aanvragen loaded, and with
+    /// <paramref name="aantalAanvragen"/> how many it has) from changing unseen before the append: two behandelaars
+    /// assessing the last two aanvragen at once must not both conclude "not all assessed" (write skew), nor a closing and
+    /// an assessment. Checked under a lock on the tijdvak's stream row, so such units run one after the other, and the
+    /// later one fails with a conflict and is decided again (IRetryOnConflict) on what the earlier one stored.</summary>
+    public void Bewaak(Guid tijdvakId, long? aantalAanvragen = null)
+    {
+        _bewaaktTijdvak = tijdvakId;
+        _bewaaktAantalAanvragen = aantalAanvragen ?? _bewaaktAantalAanvragen;
+    }
+
+    private async Task ControleerBewaaktAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
+    {
+        if (_bewaaktTijdvak is not { } tijdvakId)
+        {
+            return;
+        }
+        var verwacht = _aanvragen.Values.Where(s => s.Loaded.Version > 0 && s.State.TijdvakId == tijdvakId)
+            .ToDictionary(s => Streams.Aanvraag(s.State.AanvraagId), s => s.Versie);
+        verwacht[Streams.Tijdvak(tijdvakId)] = _tijdvakken[tijdvakId].Versie;
+        await using (var lockCmd = new NpgsqlCommand("select version from eventstore.streams where stream_id = $1 for update", conn, tx))
+        {
+            lockCmd.Parameters.Add(new NpgsqlParameter { Value = Streams.Tijdvak(tijdvakId) });
+            await lockCmd.ExecuteScalarAsync(ct);
+        }
+        // Read committed: this statement sees everything committed before the lock was granted.
+        await using var cmd = new NpgsqlCommand(
+            "select stream_id, version, (select count(*) from api.aanvragen where tijdvak_id = $2) from eventstore.streams where stream_id = any($1)", conn, tx);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = verwacht.Keys.ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = tijdvakId });
+        var gezien = 0;
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            gezien++;
+            if (verwacht[reader.GetString(0)] != reader.GetInt64(1) || (_bewaaktAantalAanvragen is { } n && n != reader.GetInt64(2)))
+            {
+                throw new ConcurrencyException($"Tijdvak {tijdvakId} or one of its aanvragen changed while its ranking was decided.");
+            }
+        }
+        if (gezien != verwacht.Count)
+        {
+            throw new ConcurrencyException($"A stream of tijdvak {tijdvakId} vanished while its ranking was decided.");
+        }
+    }
+
     /// <summary>Appends every stream that changed, with its expected version, and updates the read models, in one transaction.</summary>
     public async Task<AppendResult> OpslaanAsync(string bron, CancellationToken ct, string? regelsVersie = null)
     {
@@ -229,12 +315,31 @@ public sealed class Wijziging(Aggregates aggregates, EventWriter writer, Request
             await RegelingAsync(code, ct);
         }
 
-        // Every read-model row's version is known before the append (the stream's version after its events), so the rows
-        // go with the events in one batch: one round trip, one implicit transaction.
-        var inline = _regelingen.Values.Where(s => s.Events.Count > 0).Select(s => ReadModels.UpsertRegeling(s.State, s.Versie))
-            .Concat(_tijdvakken.Values.Where(s => s.Events.Count > 0).Select(s => ReadModels.UpsertTijdvak(s.State, s.Versie)))
-            .Concat(_aanvragen.Values.Where(s => s.Events.Count > 0)
-                .SelectMany(s => AanvraagReadModel.Upsert(s.State, _uitvoerders[s.State.RegelingCode], s.Versie)));
-        return await writer.AppendWithCommandsAsync(appends, inline, ct);
+        if (_bewaaktTijdvak is null)
+        {
+            // Every read-model row's version is known before the append (the stream's version after its events), so the rows
+            // go with the events in one batch: one round trip, one implicit transaction.
+            var inline = _regelingen.Values.Where(s => s.Events.Count > 0).Select(s => ReadModels.UpsertRegeling(s.State, s.Versie))
+                .Concat(_tijdvakken.Values.Where(s => s.Events.Count > 0).Select(s => ReadModels.UpsertTijdvak(s.State, s.Versie)))
+                .Concat(_aanvragen.Values.Where(s => s.Events.Count > 0)
+                    .SelectMany(s => AanvraagReadModel.Upsert(s.State, _uitvoerders[s.State.RegelingCode], s.Versie)));
+            return await writer.AppendWithCommandsAsync(appends, inline, ct);
+        }
+
+        // A guarded unit (tender ranking) checks what it read under the tijdvak's row lock inside the transaction.
+        return await writer.AppendAsync(appends, async (ctx, token) =>
+        {
+            await ControleerBewaaktAsync(ctx.Connection, ctx.Transaction, token);
+            foreach (var s in _regelingen.Values.Where(s => s.Events.Count > 0))
+            {
+                await ReadModels.UpsertRegelingAsync(ctx.Connection, ctx.Transaction, s.State, s.Versie, token);
+            }
+            foreach (var s in _tijdvakken.Values.Where(s => s.Events.Count > 0))
+            {
+                await ReadModels.UpsertTijdvakAsync(ctx.Connection, ctx.Transaction, s.State, s.Versie, token);
+            }
+            await AanvraagReadModel.UpsertAllAsync(ctx.Connection, ctx.Transaction,
+                _aanvragen.Values.Where(s => s.Events.Count > 0).Select(s => (s.State, _uitvoerders[s.State.RegelingCode], s.Versie)), token);
+        }, ct);
     }
 }

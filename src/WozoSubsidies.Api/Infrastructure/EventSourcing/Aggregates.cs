@@ -1,3 +1,4 @@
+using Npgsql;
 using WozoSubsidies.Domain.Aanvragen;
 using WozoSubsidies.Domain.Gedeeld;
 using WozoSubsidies.Domain.Regelingen;
@@ -92,6 +93,39 @@ public sealed class Aggregates(PostgresEventStore store, StateCache cache)
 
     public Task<Loaded<AanvraagState>> AanvraagAsync(Guid id, CancellationToken ct, long? toVersion = null, DateTimeOffset? asOf = null) =>
         LoadAsync(Aanvraag.Decider, Streams.Aanvraag(id), ct, toVersion, asOf);
+
+    /// <summary>Many aanvragen at once, in one query: a day's settlement or a closing touches thousands of aanvraag streams,
+    /// and one round trip per stream would dominate it (docs/benchmarks.md, allocation). Unknown ids give the empty state.</summary>
+    public async Task<IReadOnlyDictionary<Guid, Loaded<AanvraagState>>> AanvragenAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var events = new Dictionary<string, List<AanvraagEvent>>(StringComparer.Ordinal);
+        var versies = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var cmd = store.DataSource.CreateCommand(
+            "select position, stream_id, stream_version, event_id, event_type, data::text, metadata::text, recorded_at, hash " +
+            "from eventstore.events where stream_id = any($1) order by stream_id, stream_version"))
+        {
+            cmd.Parameters.Add(new NpgsqlParameter { Value = ids.Select(Streams.Aanvraag).ToArray() });
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var raw = new RawEvent(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetGuid(3), reader.GetString(4),
+                    reader.GetString(5), reader.GetString(6), reader.GetFieldValue<DateTimeOffset>(7), reader.GetFieldValue<byte[]>(8));
+                if (!events.TryGetValue(raw.StreamId, out var lijst))
+                {
+                    events[raw.StreamId] = lijst = [];
+                }
+                lijst.Add((AanvraagEvent)store.ToRecorded(raw).Data);
+                versies[raw.StreamId] = raw.StreamVersion;
+            }
+        }
+        return ids.Distinct().ToDictionary(id => id, id =>
+        {
+            var streamId = Streams.Aanvraag(id);
+            return events.TryGetValue(streamId, out var lijst)
+                ? new Loaded<AanvraagState>(streamId, Aanvraag.Decider.Vouw(lijst), versies[streamId])
+                : new Loaded<AanvraagState>(streamId, AanvraagState.Begin, 0);
+        });
+    }
 
     public async Task<Loaded<TState>> LoadAsync<TCommand, TEvent, TState>(
         Decider<TCommand, TEvent, TState> decider, string streamId, CancellationToken ct, long? toVersion = null, DateTimeOffset? asOf = null)

@@ -85,6 +85,16 @@ public static class AanvraagReadModel
     public static Task UpsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, AanvraagState s, string uitvoerder, long versie, CancellationToken ct) =>
         ReadModels.ExecuteAsync(conn, tx, Upsert(s, uitvoerder, versie), ct);
 
+    /// <summary>Many aanvragen in few round trips (a day's settlement places thousands): batches of about 1,000 statements.</summary>
+    public static async Task UpsertAllAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, IEnumerable<(AanvraagState State, string Uitvoerder, long Versie)> aanvragen, CancellationToken ct)
+    {
+        foreach (var chunk in aanvragen.SelectMany(a => Upsert(a.State, a.Uitvoerder, a.Versie)).Chunk(1_000))
+        {
+            await ReadModels.ExecuteAsync(conn, tx, chunk, ct);
+        }
+    }
+
     /// <summary>The statements that bring the aanvraag's rows up to <paramref name="versie"/>.</summary>
     public static IEnumerable<NpgsqlBatchCommand> Upsert(AanvraagState s, string uitvoerder, long versie)
     {

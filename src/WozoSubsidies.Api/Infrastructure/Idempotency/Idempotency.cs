@@ -5,7 +5,8 @@ using WozoSubsidies.Api.Infrastructure.Problems;
 
 namespace WozoSubsidies.Api.Infrastructure.Idempotency;
 
-public sealed record StoredResponse(int Status, string? Location, string Body);
+/// <param name="ETag">The ETag header of the first response (the stream version it created), replayed with it.</param>
+public sealed record StoredResponse(int Status, string? Location, string Body, string? ETag = null);
 
 /// <summary>The key of the current request, and the response to store with its events.</summary>
 public sealed class IdempotencyContext
@@ -35,13 +36,14 @@ public sealed class IdempotencyContext
             return null;
         }
         var cmd = new NpgsqlBatchCommand(
-            "insert into api.idempotency_keys (principal, key, request_hash, status, location, body) values ($1, $2, $3, $4, $5, $6)");
+            "insert into api.idempotency_keys (principal, key, request_hash, status, location, body, etag) values ($1, $2, $3, $4, $5, $6, $7)");
         cmd.Parameters.Add(new NpgsqlParameter { Value = Principal! });
         cmd.Parameters.Add(new NpgsqlParameter { Value = Key });
         cmd.Parameters.Add(new NpgsqlParameter { Value = RequestHash! });
         cmd.Parameters.Add(new NpgsqlParameter { Value = Response.Status });
         cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)Response.Location ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         cmd.Parameters.Add(new NpgsqlParameter { Value = Response.Body });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)Response.ETag ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         return cmd;
     }
 }
@@ -101,13 +103,17 @@ public sealed class IdempotencyFilter(NpgsqlDataSource dataSource) : IEndpointFi
         {
             http.Response.Headers.Location = stored.Location;
         }
+        if (stored.ETag is not null)
+        {
+            http.Response.Headers.ETag = stored.ETag;
+        }
         return TypedResults.Text(stored.Body, "application/json", System.Text.Encoding.UTF8, stored.Status);
     }
 
     private async Task<StoredResponse?> FindAsync(string principal, string key, string hash, CancellationToken ct)
     {
         await using var cmd = dataSource.CreateCommand(
-            "select request_hash, status, location, body from api.idempotency_keys where principal = $1 and key = $2");
+            "select request_hash, status, location, body, etag from api.idempotency_keys where principal = $1 and key = $2");
         cmd.Parameters.Add(new NpgsqlParameter { Value = principal });
         cmd.Parameters.Add(new NpgsqlParameter { Value = key });
         await using var reader = await cmd.ExecuteReaderAsync(ct);
@@ -120,7 +126,7 @@ public sealed class IdempotencyFilter(NpgsqlDataSource dataSource) : IEndpointFi
             throw new ApiProblem(422, "idempotency-key-hergebruikt",
                 "Deze Idempotency-Key is al gebruikt voor een ander verzoek; gebruik een nieuwe sleutel.");
         }
-        return new StoredResponse(reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3));
+        return new StoredResponse(reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4));
     }
 
     private static async Task<string> HashBodyAsync(HttpRequest request)
