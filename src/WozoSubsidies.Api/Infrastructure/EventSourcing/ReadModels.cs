@@ -20,11 +20,12 @@ public static class ReadModels
         _ => u.ToString(),
     };
 
-    public static async Task UpsertRegelingAsync(NpgsqlConnection conn, NpgsqlTransaction tx, RegelingState s, long versie, CancellationToken ct)
+    public static async Task UpsertRegelingAsync(NpgsqlConnection conn, NpgsqlTransaction tx, RegelingState s, long versie, CancellationToken ct, string schema = "api")
     {
+        // schema: a rebuild (Projections/Herbouw.cs) writes the same rows into its shadow tables.
         await using var cmd = new NpgsqlCommand(
-            """
-            insert into api.regelingen (code, naam, uitvoerder, verdeelmethode, beeindigd_per, versie) values ($1, $2, $3, $4, $5, $6)
+            $"""
+            insert into {schema}.regelingen (code, naam, uitvoerder, verdeelmethode, beeindigd_per, versie) values ($1, $2, $3, $4, $5, $6)
             on conflict (code) do update set naam = excluded.naam, uitvoerder = excluded.uitvoerder,
                 verdeelmethode = excluded.verdeelmethode, beeindigd_per = excluded.beeindigd_per, versie = excluded.versie
             """, conn, tx);
@@ -37,11 +38,11 @@ public static class ReadModels
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    public static async Task UpsertTijdvakAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TijdvakState s, long versie, CancellationToken ct)
+    public static async Task UpsertTijdvakAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TijdvakState s, long versie, CancellationToken ct, string schema = "api")
     {
         await using var cmd = new NpgsqlCommand(
-            """
-            insert into api.tijdvakken (id, regeling_code, naam, opent, sluit, status, plafond, beslag, toegekend, vrijgevallen, wachtlijst, versie)
+            $"""
+            insert into {schema}.tijdvakken (id, regeling_code, naam, opent, sluit, status, plafond, beslag, toegekend, vrijgevallen, wachtlijst, versie)
             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             on conflict (id) do update set naam = excluded.naam, opent = excluded.opent, sluit = excluded.sluit, status = excluded.status,
                 plafond = excluded.plafond, beslag = excluded.beslag, toegekend = excluded.toegekend,
@@ -65,12 +66,12 @@ public static class ReadModels
 
 public static class AanvraagReadModel
 {
-    public static async Task UpsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, AanvraagState s, string uitvoerder, long versie, CancellationToken ct)
+    public static async Task UpsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, AanvraagState s, string uitvoerder, long versie, CancellationToken ct, string schema = "api")
     {
         await using var batch = new NpgsqlBatch(conn, tx);
         var upsert = new NpgsqlBatchCommand(
-            """
-            insert into api.aanvragen (id, regeling_code, tijdvak_id, uitvoerder, status, aanvrager_kvk, aanvrager_naam, ontvangen_op,
+            $"""
+            insert into {schema}.aanvragen (id, regeling_code, tijdvak_id, uitvoerder, status, aanvrager_kvk, aanvrager_naam, ontvangen_op,
                                        compleet_op, aangevraagd_bedrag, toegekend_bedrag, wacht_op_plaatsing, versie)
             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
             on conflict (id) do update set status = excluded.status, compleet_op = excluded.compleet_op,
@@ -93,14 +94,14 @@ public static class AanvraagReadModel
         // Besluiten and bezwaren are addressed by their own id; remember which aanvraag holds them.
         foreach (var besluitId in s.Besluiten.Select(b => b.BesluitId).Concat(s.OpenBesluit is { } o ? [o.BesluitId] : []))
         {
-            var cmd = new NpgsqlBatchCommand("insert into api.besluiten (besluit_id, aanvraag_id) values ($1, $2) on conflict do nothing");
+            var cmd = new NpgsqlBatchCommand($"insert into {schema}.besluiten (besluit_id, aanvraag_id) values ($1, $2) on conflict do nothing");
             cmd.Parameters.Add(new NpgsqlParameter { Value = besluitId });
             cmd.Parameters.Add(new NpgsqlParameter { Value = s.AanvraagId });
             batch.BatchCommands.Add(cmd);
         }
         foreach (var bezwaar in s.Bezwaren)
         {
-            var cmd = new NpgsqlBatchCommand("insert into api.bezwaren (bezwaar_id, aanvraag_id) values ($1, $2) on conflict do nothing");
+            var cmd = new NpgsqlBatchCommand($"insert into {schema}.bezwaren (bezwaar_id, aanvraag_id) values ($1, $2) on conflict do nothing");
             cmd.Parameters.Add(new NpgsqlParameter { Value = bezwaar.BezwaarId });
             cmd.Parameters.Add(new NpgsqlParameter { Value = s.AanvraagId });
             batch.BatchCommands.Add(cmd);

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Http.Json;
 using FluentValidation;
 using WozoSubsidies.Api.Features.Aanvragen;
 using WozoSubsidies.Api.Features.Audit;
+using WozoSubsidies.Api.Features.Audit.Projecties;
+using WozoSubsidies.Api.Features.Rapportages;
 using WozoSubsidies.Api.Features.Regelingen;
 using WozoSubsidies.Api.Features.Tijdvakken;
 using WozoSubsidies.Api.Infrastructure.Auth;
@@ -14,6 +16,7 @@ using WozoSubsidies.Api.Infrastructure.Correlation;
 using WozoSubsidies.Api.Infrastructure.Database;
 using WozoSubsidies.Api.Infrastructure.OpenApi;
 using WozoSubsidies.Api.Infrastructure.Problems;
+using WozoSubsidies.Api.Projections;
 
 namespace WozoSubsidies.Api.Infrastructure.Hosting;
 
@@ -66,6 +69,8 @@ public static class WozoHost
         builder.Services.AddAanvragenFeatures();
         builder.Services.AddBesluitFeatures();
         builder.Services.AddTijdvakkenFeatures();
+        builder.Services.AddRapportagesFeatures();
+        builder.Services.AddWozoProjecties(builder.Configuration);
         return builder;
     }
 
@@ -94,6 +99,8 @@ public static class WozoHost
         app.MapAanvragen();
         app.MapBesluiten();
         app.MapTijdvakken();
+        app.MapProjecties();
+        app.MapRapportages();
         // Unknown routes get a 404 problem (not an empty body) through the status code pages.
         return app;
     }
