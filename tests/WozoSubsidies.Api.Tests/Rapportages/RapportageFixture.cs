@@ -148,7 +148,7 @@ public sealed class RapportageFixture : ApiFixture
     /// <summary>Polls the report until the projection has applied every event committed so far (never a fixed delay).</summary>
     public async Task<JsonElement> BenuttingBijgewerktAsync(string query = "regeling=IWO")
     {
-        var typen = string.Join(",", new Projections.BenuttingProjection().EventTypes!.Select(t => $"'{t}'"));
+        var typen = string.Join(",", new WozoSubsidies.Api.Projections.BenuttingProjection().EventTypes!.Select(t => $"'{t}'"));
         var einde = await ScalarAsync<long>($"select coalesce(max(position), 0) from eventstore.events where event_type in ({typen})");
         JsonElement rapport = default;
         await Probe.UntilAsync(async () =>
