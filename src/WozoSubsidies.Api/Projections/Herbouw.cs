@@ -30,8 +30,8 @@ public sealed record HerbouwVoortgang(
     DateTimeOffset? BeeindigdOp,
     long EventsGedaan,
     long EventsTotaal,
-    double EventsPerSeconde,
-    double? GeschatteRestduurSeconden,
+    decimal EventsPerSeconde,
+    decimal? GeschatteRestduurSeconden,
     string? Fout);
 
 /// <summary>Rebuilds any read model from the log while the live one keeps serving: the projection is applied from
@@ -140,8 +140,8 @@ public sealed partial class HerbouwService(
         var seconden = Math.Max(((einde ?? time.GetUtcNow()) - gestart).TotalSeconds, 0.001);
         var rate = gedaan / seconden;
         double? rest = status == HerbouwStatus.Bezig && rate > 0 ? Math.Max(totaal - gedaan, 0) / rate : null;
-        return new HerbouwVoortgang(naam, soort, status, node, gestart, einde, gedaan, totaal, Math.Round(rate, 1),
-            rest is null ? null : Math.Round(rest.Value, 1), fout);
+        return new HerbouwVoortgang(naam, soort, status, node, gestart, einde, gedaan, totaal, Math.Round((decimal)rate, 1),
+            rest is null ? null : Math.Round((decimal)rest.Value, 1), fout);
     }
 
     private static ApiProblem OnbekendeProjectie(string naam) => ApiProblem.NietGevonden($"Leesmodel '{naam}'");
