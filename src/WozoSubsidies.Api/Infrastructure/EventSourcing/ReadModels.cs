@@ -20,14 +20,15 @@ public static class ReadModels
         _ => u.ToString(),
     };
 
-    public static Task UpsertRegelingAsync(NpgsqlConnection conn, NpgsqlTransaction tx, RegelingState s, long versie, CancellationToken ct) =>
-        ExecuteAsync(conn, tx, [UpsertRegeling(s, versie)], ct);
+    // schema: a rebuild (Projections/Herbouw.cs) writes the same rows into its shadow tables.
+    public static Task UpsertRegelingAsync(NpgsqlConnection conn, NpgsqlTransaction tx, RegelingState s, long versie, CancellationToken ct, string schema = "api") =>
+        ExecuteAsync(conn, tx, [UpsertRegeling(s, versie, schema)], ct);
 
-    public static NpgsqlBatchCommand UpsertRegeling(RegelingState s, long versie)
+    public static NpgsqlBatchCommand UpsertRegeling(RegelingState s, long versie, string schema = "api")
     {
         var cmd = new NpgsqlBatchCommand(
-            """
-            insert into api.regelingen (code, naam, uitvoerder, verdeelmethode, beeindigd_per, versie) values ($1, $2, $3, $4, $5, $6)
+            $"""
+            insert into {schema}.regelingen (code, naam, uitvoerder, verdeelmethode, beeindigd_per, versie) values ($1, $2, $3, $4, $5, $6)
             on conflict (code) do update set naam = excluded.naam, uitvoerder = excluded.uitvoerder,
                 verdeelmethode = excluded.verdeelmethode, beeindigd_per = excluded.beeindigd_per, versie = excluded.versie
             """);
@@ -40,14 +41,14 @@ public static class ReadModels
         return cmd;
     }
 
-    public static Task UpsertTijdvakAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TijdvakState s, long versie, CancellationToken ct) =>
-        ExecuteAsync(conn, tx, [UpsertTijdvak(s, versie)], ct);
+    public static Task UpsertTijdvakAsync(NpgsqlConnection conn, NpgsqlTransaction tx, TijdvakState s, long versie, CancellationToken ct, string schema = "api") =>
+        ExecuteAsync(conn, tx, [UpsertTijdvak(s, versie, schema)], ct);
 
-    public static NpgsqlBatchCommand UpsertTijdvak(TijdvakState s, long versie)
+    public static NpgsqlBatchCommand UpsertTijdvak(TijdvakState s, long versie, string schema = "api")
     {
         var cmd = new NpgsqlBatchCommand(
-            """
-            insert into api.tijdvakken (id, regeling_code, naam, opent, sluit, status, plafond, beslag, toegekend, vrijgevallen, wachtlijst, versie)
+            $"""
+            insert into {schema}.tijdvakken (id, regeling_code, naam, opent, sluit, status, plafond, beslag, toegekend, vrijgevallen, wachtlijst, versie)
             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             on conflict (id) do update set naam = excluded.naam, opent = excluded.opent, sluit = excluded.sluit, status = excluded.status,
                 plafond = excluded.plafond, beslag = excluded.beslag, toegekend = excluded.toegekend,
@@ -82,8 +83,8 @@ public static class ReadModels
 
 public static class AanvraagReadModel
 {
-    public static Task UpsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, AanvraagState s, string uitvoerder, long versie, CancellationToken ct) =>
-        ReadModels.ExecuteAsync(conn, tx, Upsert(s, uitvoerder, versie), ct);
+    public static Task UpsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, AanvraagState s, string uitvoerder, long versie, CancellationToken ct, string schema = "api") =>
+        ReadModels.ExecuteAsync(conn, tx, Upsert(s, uitvoerder, versie, schema), ct);
 
     /// <summary>Many aanvragen in few round trips (a day's settlement places thousands): batches of about 1,000 statements.</summary>
     public static async Task UpsertAllAsync(
@@ -96,11 +97,11 @@ public static class AanvraagReadModel
     }
 
     /// <summary>The statements that bring the aanvraag's rows up to <paramref name="versie"/>.</summary>
-    public static IEnumerable<NpgsqlBatchCommand> Upsert(AanvraagState s, string uitvoerder, long versie)
+    public static IEnumerable<NpgsqlBatchCommand> Upsert(AanvraagState s, string uitvoerder, long versie, string schema = "api")
     {
         var upsert = new NpgsqlBatchCommand(
-            """
-            insert into api.aanvragen (id, regeling_code, tijdvak_id, uitvoerder, status, aanvrager_kvk, aanvrager_naam, ontvangen_op,
+            $"""
+            insert into {schema}.aanvragen (id, regeling_code, tijdvak_id, uitvoerder, status, aanvrager_kvk, aanvrager_naam, ontvangen_op,
                                        compleet_op, aangevraagd_bedrag, toegekend_bedrag, wacht_op_plaatsing, versie)
             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
             on conflict (id) do update set status = excluded.status, compleet_op = excluded.compleet_op,
@@ -123,14 +124,14 @@ public static class AanvraagReadModel
         // Besluiten and bezwaren are addressed by their own id; remember which aanvraag holds them.
         foreach (var besluitId in s.Besluiten.Select(b => b.BesluitId).Concat(s.OpenBesluit is { } o ? [o.BesluitId] : []))
         {
-            var cmd = new NpgsqlBatchCommand("insert into api.besluiten (besluit_id, aanvraag_id) values ($1, $2) on conflict do nothing");
+            var cmd = new NpgsqlBatchCommand($"insert into {schema}.besluiten (besluit_id, aanvraag_id) values ($1, $2) on conflict do nothing");
             cmd.Parameters.Add(new NpgsqlParameter { Value = besluitId });
             cmd.Parameters.Add(new NpgsqlParameter { Value = s.AanvraagId });
             yield return cmd;
         }
         foreach (var bezwaar in s.Bezwaren)
         {
-            var cmd = new NpgsqlBatchCommand("insert into api.bezwaren (bezwaar_id, aanvraag_id) values ($1, $2) on conflict do nothing");
+            var cmd = new NpgsqlBatchCommand($"insert into {schema}.bezwaren (bezwaar_id, aanvraag_id) values ($1, $2) on conflict do nothing");
             cmd.Parameters.Add(new NpgsqlParameter { Value = bezwaar.BezwaarId });
             cmd.Parameters.Add(new NpgsqlParameter { Value = s.AanvraagId });
             yield return cmd;

@@ -5,6 +5,8 @@ using FluentValidation;
 using WozoSubsidies.Api.Features.Aanvragen;
 using WozoSubsidies.Api.Features.Jobs;
 using WozoSubsidies.Api.Features.Audit;
+using WozoSubsidies.Api.Features.Audit.Projecties;
+using WozoSubsidies.Api.Features.Rapportages;
 using WozoSubsidies.Api.Features.Regelingen;
 using WozoSubsidies.Api.Features.Tijdvakken;
 using WozoSubsidies.Api.Infrastructure.Auth;
@@ -16,6 +18,7 @@ using WozoSubsidies.Api.Infrastructure.Database;
 using WozoSubsidies.Api.Infrastructure.OpenApi;
 using WozoSubsidies.Api.Infrastructure.Problems;
 using WozoSubsidies.Api.Infrastructure.Scheduling;
+using WozoSubsidies.Api.Projections;
 
 namespace WozoSubsidies.Api.Infrastructure.Hosting;
 
@@ -71,6 +74,8 @@ public static class WozoHost
         builder.Services.AddTijdvakkenFeatures();
         builder.Services.AddJobsFeatures();
         builder.Services.AddWozoScheduling(builder.Configuration, tijd);
+        builder.Services.AddRapportagesFeatures();
+        builder.Services.AddWozoProjecties(builder.Configuration);
         return builder;
     }
 
@@ -100,6 +105,8 @@ public static class WozoHost
         app.MapBesluiten();
         app.MapTijdvakken();
         app.MapJobs();
+        app.MapProjecties();
+        app.MapRapportages();
         // Unknown routes get a 404 problem (not an empty body) through the status code pages.
         return app;
     }

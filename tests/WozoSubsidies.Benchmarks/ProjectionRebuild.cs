@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using WozoSubsidies.Api.Infrastructure.Database;
+using WozoSubsidies.Api.Infrastructure.EventSourcing;
+using WozoSubsidies.Api.Projections;
+using WozoSubsidies.Domain.Aanvragen;
+using WozoSubsidies.Domain.Gedeeld;
+using WozoSubsidies.Domain.Regels;
+using WozoSubsidies.Domain.Regelingen;
+using WozoSubsidies.Domain.Tijdvakken;
+using WozoSubsidies.EventStore;
+
+namespace WozoSubsidies.Benchmarks;
+
+// The harness has its own Actor, Aanvrager and AanvraagIngediend (BenchEvents.cs); these are the domain's.
+using DomeinActor = WozoSubsidies.Domain.Gedeeld.Actor;
+using DomeinAanvrager = WozoSubsidies.Domain.Aanvragen.Aanvrager;
+using DomeinIngediend = WozoSubsidies.Domain.Aanvragen.AanvraagIngediend;
+
+/// <summary>Phase (f), not in the default run (<c>--only f</c>): rebuilding the "benutting" read model
+/// (src/WozoSubsidies.Api/Projections) over a log of real domain events, through the service's own HerbouwService
+/// (shadow tables, batches with their transaction, the final catch-up and swap), beside a baseline from the same run:
+/// (f0) the whole log read raw through PostgresEventStore.ReadLogRawAsync in pages, without deserialising or writing.
+/// The log is filled with the service's event registry: per aanvraag aanvraag-ingediend.v1 (the IWO gegevens, rules
+/// parameters and applicant, ~1.5 kB of JSON), aanvraag-in-behandeling-genomen.v1 and for most a decision
+/// (toegekend 55%, afgewezen 25%, ingetrokken 10%), over 20 tijdvakken; every event is one the projection reads.</summary>
+public sealed class ProjectionRebuild(BenchDatabase db, BenchmarkOptions options)
+{
+    public const int LogEvents = 1_000_000;
+
+    private static readonly DomeinActor Behandelaar = new("behandelaar-1", "behandelaar");
+
+    public async Task<(PhaseResult Baseline, PhaseResult Rebuild, long Events)> RunAsync(CancellationToken ct)
+    {
+        await Migrator.ApplyAsync(db.DataSource, DatabaseSetup.AllMigrations, ct);
+        var store = new PostgresEventStore(db.DataSource, EventSourcingSetup.CreateRegistry());
+        var events = await FillAsync(store, ct);
+        await db.ExecuteAsync("vacuum analyze eventstore.events", ct);
+
+        // Warm-up: one raw pass (the table into the page cache), not counted.
+        await ReadRawAsync(store, ct);
+        var cpu0 = CpuSample.Take();
+        var clock = Stopwatch.StartNew();
+        var (read, pages) = await ReadRawAsync(store, ct);
+        var baselineTime = clock.Elapsed;
+        var baseline = Result("(f0) whole log read raw, pages of 5,000 (baseline)", read, baselineTime, pages, CpuUsage.Between(cpu0, CpuSample.Take()));
+
+        var herbouw = Herbouw();
+        cpu0 = CpuSample.Take();
+        clock.Restart();
+        await herbouw.StartAsync(BenuttingProjection.Name, ct);
+        await herbouw.WachtAsync();
+        var rebuildTime = clock.Elapsed;
+        var cpu = CpuUsage.Between(cpu0, CpuSample.Take());
+        var voortgang = await herbouw.LeesAsync(BenuttingProjection.Name, ct);
+        if (voortgang.Status != HerbouwStatus.Klaar)
+        {
+            throw new InvalidOperationException($"The rebuild ended {voortgang.Status}: {voortgang.Fout}");
+        }
+        var rebuild = Result("(f) rebuild of read model benutting (HerbouwService)", voortgang.EventsGedaan, rebuildTime,
+            (int)Math.Ceiling(voortgang.EventsGedaan / 5000.0), cpu);
+        var rows = await db.ScalarAsync<long>("select count(*) from api.benutting_aanvragen", ct);
+        var tijdvakRows = await db.ScalarAsync<long>("select count(*) from api.benutting_tijdvakken", ct);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"    rebuilt {rows:N0} aanvraag rows and {tijdvakRows:N0} tijdvak rows from {voortgang.EventsGedaan:N0} events"));
+        return (baseline, rebuild, events);
+    }
+
+    private HerbouwService Herbouw()
+    {
+        var opties = Options.Create(new ProjectieOpties());
+        var catalogus = new ProjectionCatalogus([new ProjectionRegistratie(BenuttingProjection.Name, ProjectionSoort.Async, _ => new BenuttingProjection())]);
+        return new HerbouwService(db.DataSource, catalogus, new ServiceCollection().BuildServiceProvider(), opties, TimeProvider.System,
+            new Lifetime(), NullLogger<HerbouwService>.Instance);
+    }
+
+    private static async Task<(long Read, int Pages)> ReadRawAsync(PostgresEventStore store, CancellationToken ct)
+    {
+        var after = 0L;
+        long read = 0;
+        var pages = 0;
+        while (true)
+        {
+            var n = 0;
+            await foreach (var e in store.ReadLogRawAsync(after, 5000, ct))
+            {
+                after = e.Position;
+                n++;
+            }
+            if (n == 0)
+            {
+                return (read, pages);
+            }
+            read += n;
+            pages++;
+        }
+    }
+
+    // One operation per whole pass: the latency column is the pass's duration.
+    private static PhaseResult Result(string name, long events, TimeSpan time, int pages, CpuUsage cpu)
+    {
+        _ = pages;
+        return new(name, 1, 1, events, time.TotalSeconds, [time.TotalMilliseconds], cpu);
+    }
+
+    private async Task<long> FillAsync(PostgresEventStore store, CancellationToken ct)
+    {
+        var existing = await db.ScalarAsync<long>("select count(*) from eventstore.events", ct);
+        if (existing >= LogEvents)
+        {
+            return existing;
+        }
+        var meta = new EventMetadata("bench", "behandelaar", "bench", null, "bench");
+        var gegevens = JsonSerializer.Deserialize<AanvraagGegevens>(
+            """
+            {"regeling":"IWO","woonvorm":{"aantalWoningen":12,"bestemdVoor55Plus":true,"fysiekVerbonden":true},
+             "jongeren":[{"geboortedatum":"2001-03-04","huurovereenkomstGetekendOp":"2024-01-10","huurkortingPerMaand":200,"begeleidingUrenPerMaand":4},
+                         {"geboortedatum":"2002-05-06","huurovereenkomstGetekendOp":"2024-01-10","huurkortingPerMaand":175,"begeleidingUrenPerMaand":3}],
+             "startdatum":"2024-02-01","aantalMaanden":12}
+            """, RegelsJson.Opties)!;
+        var parameters = RegelingCalculators.StandaardParameters("IWO");
+        var tijdvakken = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToArray();
+        var nu = DateTimeOffset.UtcNow;
+
+        var count = existing;
+        var tijdvakAppends = tijdvakken.Select((t, i) => new StreamAppend(Streams.Tijdvak(t), "tijdvak", ExpectedVersion.NoStream,
+            [EventToAppend.Create(new TijdvakGepland(t, "IWO", $"Tijdvak {i + 1}", new DateOnly(2023 + (i / 4), 1 + (i % 4 * 3), 1),
+                new DateOnly(2023 + (i / 4), 3 + (i % 4 * 3), 28), 3_500_000m, Verdeelmethode.VolgordeVanBinnenkomst, TijdvakRegels.Geen, [], nu, Behandelaar), meta)])).ToList();
+        await store.AppendAsync(tijdvakAppends, null, ct);
+        count += tijdvakAppends.Count;
+
+        var clock = Stopwatch.StartNew();
+        var writers = Enumerable.Range(0, 2).Select(w => Task.Run(async () =>
+        {
+            var wrng = new Random(w);
+            while (Interlocked.Read(ref count) < LogEvents)
+            {
+                var appends = new List<StreamAppend>();
+                var inBatch = 0;
+                while (inBatch < 1000)
+                {
+                    var id = Guid.NewGuid();
+                    var bedrag = 5_760m * wrng.Next(2, 11);
+                    var list = new List<EventToAppend>
+                    {
+                        EventToAppend.Create(new DomeinIngediend(id, "IWO", tijdvakken[wrng.Next(tijdvakken.Length)],
+                            new DomeinAanvrager($"{wrng.Next(10_000_000, 99_999_999)}", "Woonstichting Bench", "woningcorporatie"), gegevens, bedrag, 1,
+                            parameters, TijdvakRegels.Geen, 13, nu, new DomeinActor("aanvrager-1", "aanvrager"), "Awb 4:1"), meta),
+                        EventToAppend.Create(new AanvraagInBehandelingGenomen(id, AanvraagStatus.Ingediend, null, nu, Behandelaar, "Awb 4:13"), meta),
+                    };
+                    var kans = wrng.Next(100);
+                    if (kans < 55)
+                    {
+                        list.Add(EventToAppend.Create(new AanvraagToegekend(id, Guid.NewGuid(), bedrag, 0m, bedrag, bedrag, 1, null, null, nu, Behandelaar, "Awb 4:21"), meta));
+                    }
+                    else if (kans < 80)
+                    {
+                        list.Add(EventToAppend.Create(new AanvraagAfgewezen(id, Guid.NewGuid(), "criteria", "bench", bedrag, bedrag, null, null, nu, Behandelaar, "Awb 4:35"), meta));
+                    }
+                    else if (kans < 90)
+                    {
+                        list.Add(EventToAppend.Create(new AanvraagIngetrokken(id, AanvraagStatus.InBehandeling, null, bedrag, bedrag, null, nu, new DomeinActor("aanvrager-1", "aanvrager"), "Awb 4:1"), meta));
+                    }
+                    appends.Add(new StreamAppend(Streams.Aanvraag(id), "aanvraag", ExpectedVersion.NoStream, list));
+                    inBatch += list.Count;
+                }
+                await store.AppendAsync(appends, null, ct);
+                Interlocked.Add(ref count, inBatch);
+            }
+        }, ct)).ToList();
+        await Task.WhenAll(writers);
+        var stored = await db.ScalarAsync<long>("select count(*) from eventstore.events", ct);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"filled the log with {stored:N0} domain events in {clock.Elapsed.TotalSeconds:N0} s ({options.Duration.TotalSeconds:N0} s per phase does not apply to (f): whole passes are timed)"));
+        return stored;
+    }
+
+    private sealed class Lifetime : IHostApplicationLifetime
+    {
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+        public void StopApplication()
+        {
+        }
+    }
+}
