@@ -58,6 +58,8 @@ public sealed record BenchmarkOptions
           --only PHASES         run only some phases, e.g. "ab" or "d" (for profiling; no final table)
                                 phase e: the whole API as its own process, 32 clients on POST /api/aanvragen,
                                 beside a raw-INSERT baseline at 32 connections; run it with --only e
+                                phase f: the NDJSON audit export of >= 1,000,000 events from the API process, beside
+                                a raw COPY of the same rows; run it with --only f
           --help
         """;
 

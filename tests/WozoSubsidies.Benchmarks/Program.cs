@@ -96,6 +96,11 @@ if (options.Runs('e'))
     Console.WriteLine($"target: >= 1,000 aanvragen/s with p99 < 100 ms: {(met ? "MET" : "NOT MET")}");
 }
 
+if (options.Runs('f'))
+{
+    await ExportPhase.RunAsync(db, store, options, ct); // (f) the NDJSON export, beside a raw COPY of the same rows
+}
+
 if (insert1 is null || insert8 is null || append1 is null || append8 is null || batched.Count == 0 || read is null || readRaw is null || readPipelined is null)
 {
     Console.WriteLine("Not every phase ran (--only): no final table.");
