@@ -1,11 +1,16 @@
+using WozoSubsidies.Api.Tests;
 using WozoSubsidies.Api.Tests.Besluiten;
 
 namespace WozoSubsidies.Audit.Tests;
 
 /// <summary>Runs the auditor's tool as an auditor would, with its "API" being the service in process: every base URL
 /// goes to the test server, with an auditor's token. Output is captured; the progress bar draws into it too.</summary>
-public sealed class Cli(BesluitenFixture api)
+public sealed class Cli(Func<HttpClient> auditor)
 {
+    public Cli(BesluitenFixture api) : this(() => api.Als("auditor", "auditor-1")) { }
+
+    public Cli(ApiFixture api) : this(() => api.As("auditor", "auditor-1")) { }
+
     public const string Url = "http://wozo.test/";
 
     public string Map { get; } = Directory.CreateTempSubdirectory("wozo-audit-").FullName;
@@ -14,7 +19,7 @@ public sealed class Cli(BesluitenFixture api)
     {
         var uit = new StringWriter();
         var fout = new StringWriter();
-        var code = await new AuditCli(uit, fout, Voortgang.Stil, (_, _) => api.Als("auditor", "auditor-1")).RunAsync(args);
+        var code = await new AuditCli(uit, fout, Voortgang.Stil, (_, _) => auditor()).RunAsync(args);
         return (code, uit + fout.ToString());
     }
 
