@@ -149,6 +149,13 @@ public sealed class ApiLoad(BenchDatabase db, BenchmarkOptions options) : IAsync
         return _api?.TotalProcessorTime ?? TimeSpan.Zero;
     }
 
+    /// <summary>The client on the running API (for (f)).</summary>
+    public HttpClient Http => _http ?? throw new InvalidOperationException("The API is not started.");
+
+    public int ProcessId => _api?.Id ?? throw new InvalidOperationException("The API is not started.");
+
+    public string Token(string role) => AuthSetup.MintToken(_signingKey, $"bench-{role}", role);
+
     /// <summary>The API process's resident memory, for the record.</summary>
     public long ApiResidentBytes()
     {

@@ -64,6 +64,10 @@ public sealed record BenchmarkOptions
                                 phase f: 10,000 aanvragen submitted through the API, then one closing that allocates
                                 them (lottery, wachtlijst) and closes the tijdvak, timed beside a raw INSERT of
                                 10,000 rows in one transaction (1,000 with --quick); run it with --only f
+                                phase g: rebuilding the benutting read model over a log of 1,000,000 events, beside
+                                a raw read of the same log; run it with --only g
+                                phase h: the NDJSON audit export of >= 1,000,000 events from the API process, beside
+                                a raw COPY of the same rows; run it with --only h
           --allocation-size N   aanvragen in (f) (default 10000)
           --help
         """;

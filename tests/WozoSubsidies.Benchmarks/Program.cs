@@ -118,6 +118,11 @@ if (options.Runs('g'))
     Console.WriteLine($"target: >= 100,000 events/s: {(rebuild.EventsPerSecond >= 100_000 ? "MET" : "NOT MET")}");
 }
 
+if (options.Runs('h'))
+{
+    await ExportPhase.RunAsync(db, store, options, ct); // (h) the NDJSON export, beside a raw COPY of the same rows
+}
+
 if (insert1 is null || insert8 is null || append1 is null || append8 is null || batched.Count == 0 || read is null || readRaw is null || readPipelined is null)
 {
     Console.WriteLine("Not every phase ran (--only): no final table.");

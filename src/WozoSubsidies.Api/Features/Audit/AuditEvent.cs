@@ -43,4 +43,27 @@ public sealed record AuditEvent(
         writer.WriteString("hash", Convert.ToHexStringLower(e.Hash));
         writer.WriteEndObject();
     }
+
+    /// <summary>The same line from a view on the export's copy buffer (<see cref="LogCopy"/>): no allocation per event.</summary>
+    public static void WriteLine(Utf8JsonWriter writer, in RawEventView e)
+    {
+        Span<char> hash = stackalloc char[2 * 64];
+        if (!Convert.TryToHexStringLower(e.Hash, hash, out var hashLength))
+        {
+            throw new InvalidOperationException($"Event {e.EventId} has a hash of {e.Hash.Length} bytes.");
+        }
+        writer.WriteStartObject();
+        writer.WriteNumber("positie", e.Position);
+        writer.WriteString("streamId", e.StreamId);
+        writer.WriteNumber("versie", e.StreamVersion);
+        writer.WriteString("eventId", e.EventId);
+        writer.WriteString("type", e.EventType);
+        writer.WritePropertyName("data");
+        writer.WriteRawValue(e.Data, skipInputValidation: true);
+        writer.WritePropertyName("metadata");
+        writer.WriteRawValue(e.Metadata, skipInputValidation: true);
+        writer.WriteString("vastgelegdOp", e.RecordedAt);
+        writer.WriteString("hash", hash[..hashLength]);
+        writer.WriteEndObject();
+    }
 }

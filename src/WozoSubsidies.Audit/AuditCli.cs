@@ -1,0 +1,259 @@
+using System.Globalization;
+using WozoSubsidies.Audit.Herspelen;
+using WozoSubsidies.Audit.Invoer;
+using WozoSubsidies.Audit.Verificatie;
+using WozoSubsidies.EventStore;
+
+namespace WozoSubsidies.Audit;
+
+/// <summary>The commands. Exit codes: 0 everything matches, 1 an afwijking or verschil was found, 2 the tool could not
+/// do its work (wrong arguments, unreadable export, the service unreachable or refusing).</summary>
+/// <param name="maakClient">How a base URL and token become an HttpClient; tests hand in the in-process service.</param>
+public sealed class AuditCli(TextWriter uit, TextWriter fout, Voortgang voortgang, Func<Uri, string?, HttpClient>? maakClient = null)
+{
+    public const int Ok = 0;
+    public const int Afwijking = 1;
+    public const int Fout = 2;
+    public const string TokenVariabele = "WOZO_AUDIT_TOKEN";
+
+    public const string Gebruik =
+        """
+        wozo-audit: controle van het eventlog van WozoSubsidies, op een export of tegen de API.
+
+          wozo-audit verifieer (--bestand EXPORT.ndjson | --api URL)
+              Herberekent de hashketen van elke stream en noemt het eerste event dat niet klopt
+              (stream, versie, positie, event id, wat verschilt). Tegen de API ook het oordeel van de dienst zelf.
+          wozo-audit herspeel (--bestand EXPORT.ndjson | --api URL) [--vergelijk URL]
+              Vouwt het log met de Evolve-functies van het domein: per tijdvak plafond, beslag, toegekend,
+              vrijgevallen en wachtlijst, per aanvraag de status en bedragen. Met --vergelijk: elk verschil
+              met wat de dienst meldt (GET /api/tijdvakken/{id}, de tijdvaklijst per regeling, GET /api/aanvragen
+              en GET /api/aanvragen/{id}).
+          wozo-audit export --api URL --uit EXPORT.ndjson
+              Downloadt het hele log als NDJSON (GET /api/audit/events, Accept: application/x-ndjson).
+
+          --token TOKEN   bearer token van een auditor (of de omgevingsvariabele WOZO_AUDIT_TOKEN)
+          --help
+
+        Exitcode: 0 alles klopt, 1 afwijking of verschil gevonden, 2 de controle kon niet worden uitgevoerd.
+        Een voortgangsbalk verschijnt op stderr als dat een terminal is.
+        """;
+
+    public async Task<int> RunAsync(string[] args, CancellationToken ct = default)
+    {
+        Opties opties;
+        try
+        {
+            opties = Opties.Lees(args);
+        }
+        catch (ArgumentException e)
+        {
+            await fout.WriteLineAsync(e.Message);
+            await fout.WriteLineAsync(Gebruik);
+            return Fout;
+        }
+        if (opties.Hulp)
+        {
+            await uit.WriteLineAsync(Gebruik);
+            return Ok;
+        }
+        try
+        {
+            return opties.Opdracht switch
+            {
+                "verifieer" => await VerifieerAsync(opties, ct),
+                "herspeel" => await HerspeelAsync(opties, ct),
+                "export" => await ExportAsync(opties, ct),
+                _ => throw new ArgumentException($"Onbekende opdracht '{opties.Opdracht}'."),
+            };
+        }
+        catch (Exception e) when (e is ArgumentException or OngeldigeExportException or IOException or HttpRequestException
+                                      or UnauthorizedAccessException or TaskCanceledException)
+        {
+            await fout.WriteLineAsync($"wozo-audit: {e.Message}");
+            return Fout;
+        }
+    }
+
+    private async Task<int> VerifieerAsync(Opties opties, CancellationToken ct)
+    {
+        var controle = new KetenControle();
+        await LeesLogAsync(opties, "verifiëren", controle.Voeg, ct);
+        var r = controle.Uitkomst();
+        await uit.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"{r.Events:N0} events in {r.Stromen:N0} streams gecontroleerd."));
+        if (r.EersteAfwijking is { } a)
+        {
+            await uit.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"AFWIJKING in {r.StromenMetAfwijking} stream(s). Het eerste event dat niet klopt:"));
+            await uit.WriteLineAsync($"  stream   {a.StreamId}");
+            await uit.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  versie   {a.Versie}"));
+            await uit.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  positie  {a.Positie}"));
+            await uit.WriteLineAsync($"  event    {a.EventId}");
+            await uit.WriteLineAsync($"  verschil {a.Reden}");
+            foreach (var andere in r.Afwijkingen.Skip(1))
+            {
+                await uit.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"  verder: {andere.StreamId} versie {andere.Versie} positie {andere.Positie} event {andere.EventId}"));
+            }
+        }
+        else
+        {
+            await uit.WriteLineAsync("Elke hashketen klopt.");
+        }
+
+        var dienstOk = true;
+        if (opties.Api is { } api)
+        {
+            // The service's own check also sees what an export cannot: a removed last event (the stream's recorded head).
+            using var http = Client(api, opties.Token);
+            using var response = await http.GetAsync("api/audit/verificatie", ct);
+            await ApiVerbinding.ControleerAsync(response, "GET /api/audit/verificatie", ct);
+            var dienst = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement;
+            dienstOk = dienst.GetProperty("ok").GetBoolean();
+            await uit.WriteLineAsync(dienstOk
+                ? "De dienst zelf (GET /api/audit/verificatie): elke hashketen klopt."
+                : $"De dienst zelf (GET /api/audit/verificatie): AFWIJKING {dienst.GetProperty("eersteAfwijking")}");
+        }
+        return r.Ok && dienstOk ? Ok : Afwijking;
+    }
+
+    private async Task<int> HerspeelAsync(Opties opties, CancellationToken ct)
+    {
+        var herspeler = new Herspeler();
+        await LeesLogAsync(opties, "herspelen", herspeler.Voeg, ct);
+        herspeler.Sluit();
+        var tijdvakken = herspeler.Tijdvakken();
+        var aanvragen = herspeler.Aanvragen();
+        var c = CultureInfo.InvariantCulture;
+        await uit.WriteLineAsync(string.Create(c, $"{herspeler.Events:N0} events herspeeld: {tijdvakken.Count} tijdvakken, {aanvragen.Count} aanvragen."));
+        foreach (var t in tijdvakken)
+        {
+            await uit.WriteLineAsync(string.Create(c,
+                $"tijdvak {t.Id} {t.Regeling} '{t.Naam}' {t.Status}: plafond {t.Plafond:0.00} beslag {t.Beslag:0.00} toegekend {t.Toegekend:0.00} " +
+                $"vrijgevallen {t.Vrijgevallen:0.00} beschikbaar {t.Beschikbaar:0.00} wachtlijst {t.Wachtlijst} (versie {t.Versie})"));
+        }
+        foreach (var groep in aanvragen.GroupBy(a => a.Status).OrderBy(g => g.Key))
+        {
+            await uit.WriteLineAsync(string.Create(c, $"aanvragen {groep.Key}: {groep.Count()}, aangevraagd {groep.Sum(a => a.AangevraagdBedrag):0.00}, toegekend {groep.Sum(a => a.ToegekendBedrag):0.00}"));
+        }
+        foreach (var probleem in herspeler.Problemen)
+        {
+            await uit.WriteLineAsync($"NIET HERSPEELD: {probleem}");
+        }
+
+        IReadOnlyList<Verschil> verschillen = [];
+        if (opties.Vergelijk is { } vergelijk)
+        {
+            using var http = Client(vergelijk, opties.Token);
+            verschillen = await new Vergelijker(http, voortgang).VergelijkAsync(tijdvakken, aanvragen, ct);
+            foreach (var v in verschillen)
+            {
+                await uit.WriteLineAsync($"VERSCHIL {v}");
+            }
+            await uit.WriteLineAsync(verschillen.Count == 0
+                ? "De dienst meldt voor elk tijdvak en elke aanvraag hetzelfde als het herspeelde log."
+                : string.Create(c, $"{verschillen.Count} verschil(len) met de dienst."));
+        }
+        return verschillen.Count == 0 && herspeler.Problemen.Count == 0 ? Ok : Afwijking;
+    }
+
+    private async Task<int> ExportAsync(Opties opties, CancellationToken ct)
+    {
+        var api = opties.Api ?? throw new ArgumentException("export heeft --api URL nodig.");
+        var doel = opties.Uit ?? throw new ArgumentException("export heeft --uit BESTAND nodig.");
+        using var http = Client(api, opties.Token);
+        using var response = await ApiVerbinding.OpenExportAsync(http, ct);
+        await using var bron = await response.Content.ReadAsStreamAsync(ct);
+        // Written next to the target and moved into place at the end: a broken download never looks like a whole export.
+        var tijdelijk = doel + ".deel";
+        long bytes = 0;
+        await using (var bestand = new FileStream(tijdelijk, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+        {
+            voortgang.Begin("export", null, "bytes");
+            var buffer = new byte[1 << 16];
+            int n;
+            while ((n = await bron.ReadAsync(buffer, ct)) > 0)
+            {
+                await bestand.WriteAsync(buffer.AsMemory(0, n), ct);
+                bytes += n;
+                voortgang.Meld(bytes);
+            }
+            voortgang.Klaar();
+        }
+        File.Move(tijdelijk, doel, overwrite: true);
+        await uit.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{bytes:N0} bytes geschreven naar {doel}."));
+        return Ok;
+    }
+
+    /// <summary>Feeds every event of the log, in log order, from the file or streamed from the API.</summary>
+    private async Task LeesLogAsync(Opties opties, string naam, Action<RawEvent> verwerk, CancellationToken ct)
+    {
+        long events = 0;
+        if (opties.Bestand is { } pad)
+        {
+            await using var bestand = new FileStream(pad, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+            voortgang.Begin(naam, bestand.Length, "bytes");
+            await foreach (var e in ExportLezer.LeesAsync(bestand, voortgang.Meld, ct))
+            {
+                verwerk(e);
+            }
+        }
+        else if (opties.Api is { } api)
+        {
+            using var http = Client(api, opties.Token);
+            using var response = await ApiVerbinding.OpenExportAsync(http, ct);
+            await using var stroom = await response.Content.ReadAsStreamAsync(ct);
+            voortgang.Begin(naam, null, "events");
+            await foreach (var e in ExportLezer.LeesAsync(stroom, null, ct))
+            {
+                verwerk(e);
+                voortgang.Meld(++events);
+            }
+        }
+        else
+        {
+            throw new ArgumentException("Geef --bestand EXPORT.ndjson of --api URL.");
+        }
+        voortgang.Klaar();
+    }
+
+    private HttpClient Client(Uri basis, string? token) => (maakClient ?? ApiVerbinding.Maak)(basis, token);
+
+    private sealed record Opties(string? Opdracht, string? Bestand, Uri? Api, Uri? Vergelijk, string? Uit, string? Token, bool Hulp)
+    {
+        public static Opties Lees(string[] args)
+        {
+            var o = new Opties(null, null, null, null, null, Environment.GetEnvironmentVariable(TokenVariabele), false);
+            for (var i = 0; i < args.Length; i++)
+            {
+                string Waarde() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} heeft een waarde nodig.");
+                o = args[i] switch
+                {
+                    "--help" or "-h" => o with { Hulp = true },
+                    "--bestand" => o with { Bestand = Waarde() },
+                    "--api" => o with { Api = Url(Waarde()) },
+                    "--vergelijk" => o with { Vergelijk = Url(Waarde()) },
+                    "--uit" => o with { Uit = Waarde() },
+                    "--token" => o with { Token = Waarde() },
+                    var a when !a.StartsWith('-') && o.Opdracht is null => o with { Opdracht = a },
+                    var a => throw new ArgumentException($"Onbekende optie '{a}'."),
+                };
+            }
+            if (!o.Hulp && o.Opdracht is null)
+            {
+                throw new ArgumentException("Geef een opdracht: verifieer, herspeel of export.");
+            }
+            if (o.Bestand is not null && o.Api is not null)
+            {
+                throw new ArgumentException("Geef --bestand of --api, niet beide.");
+            }
+            return o;
+        }
+
+        // A trailing slash, so relative routes extend the base path instead of replacing its last segment.
+        private static Uri Url(string waarde) =>
+            Uri.TryCreate(waarde.EndsWith('/') ? waarde : waarde + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+                ? uri
+                : throw new ArgumentException($"'{waarde}' is geen http(s)-URL.");
+    }
+}

@@ -1,0 +1,34 @@
+using WozoSubsidies.Api.Tests;
+using WozoSubsidies.Api.Tests.Besluiten;
+
+namespace WozoSubsidies.Audit.Tests;
+
+/// <summary>Runs the auditor's tool as an auditor would, with its "API" being the service in process: every base URL
+/// goes to the test server, with an auditor's token. Output is captured; the progress bar draws into it too.</summary>
+public sealed class Cli(Func<HttpClient> auditor)
+{
+    public Cli(BesluitenFixture api) : this(() => api.Als("auditor", "auditor-1")) { }
+
+    public Cli(ApiFixture api) : this(() => api.As("auditor", "auditor-1")) { }
+
+    public const string Url = "http://wozo.test/";
+
+    public string Map { get; } = Directory.CreateTempSubdirectory("wozo-audit-").FullName;
+
+    public async Task<(int Code, string Uit)> RunAsync(params string[] args)
+    {
+        var uit = new StringWriter();
+        var fout = new StringWriter();
+        var code = await new AuditCli(uit, fout, Voortgang.Stil, (_, _) => auditor()).RunAsync(args);
+        return (code, uit + fout.ToString());
+    }
+
+    /// <summary>Downloads the export with the tool and returns the file's path.</summary>
+    public async Task<string> ExportAsync(string naam = "export.ndjson")
+    {
+        var pad = Path.Combine(Map, naam);
+        var (code, uit) = await RunAsync("export", "--api", Url, "--uit", pad);
+        Assert.True(code == AuditCli.Ok, uit);
+        return pad;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using Npgsql;
+using WozoSubsidies.Api.Infrastructure.Auth;
+using WozoSubsidies.EventStore;
+
+namespace WozoSubsidies.Benchmarks;
+
+/// <summary>(f) The auditor's NDJSON export (GET /api/audit/events, Accept: application/x-ndjson) of a log of at least
+/// 1,000,000 events, from the API as its own process, beside the floor measured in the same run: the same rows and columns
+/// read raw with COPY ... TO STDOUT (FORMAT binary) in this process. The service's peak resident memory (VmHWM) is read
+/// from /proc after the export; target >= 200,000 events/s with the service under 300 MB.</summary>
+public static class ExportPhase
+{
+    public const long MinimumEvents = 1_000_000;
+    public const double Target = 200_000;
+    public const long MemoryTargetBytes = 300L * 1024 * 1024;
+
+    public static async Task RunAsync(BenchDatabase db, PostgresEventStore store, BenchmarkOptions options, CancellationToken ct)
+    {
+        var minimum = options.Quick ? options.MinimumLogEvents : Math.Max(options.MinimumLogEvents, MinimumEvents);
+        var stored = await new Phases(db, store, options with { MinimumLogEvents = minimum }).FillLogAsync(ct);
+        await db.ExecuteAsync("vacuum analyze eventstore.events", ct);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(f) log holds {stored:N0} events; load average {Load()}"));
+
+        var (copyEvents, copyBytes, copySeconds) = await CopyAsync(db, ct); // also warms the cache for the export
+        (copyEvents, copyBytes, copySeconds) = await CopyAsync(db, ct);
+        Print($"(f0) COPY (same rows) TO STDOUT binary, raw  {copyEvents:N0} rows in {copySeconds:N2} s = {copyEvents / copySeconds:N0} rows/s, {copyBytes / copySeconds / 1e6:N0} MB/s");
+
+        await using var api = new ApiLoad(db, options);
+        await api.StartAsync(ct);
+        var rssBefore = Status(api.ProcessId, "VmRSS");
+        Print($"(f)  API started; resident {rssBefore / 1048576.0:N0} MB before the export");
+        for (var pass = 1; pass <= 2; pass++)
+        {
+            var (lines, bytes, seconds, maxRss) = await ExportAsync(api, ct);
+            var peak = Status(api.ProcessId, "VmHWM");
+            Print($"(f)  pass {pass}: NDJSON export {lines:N0} events, {bytes / 1e6:N0} MB in {seconds:N2} s = {lines / seconds:N0} events/s ({lines / seconds / (copyEvents / copySeconds):P0} of COPY); API resident max during export {maxRss / 1048576.0:N0} MB, peak since start (VmHWM) {peak / 1048576.0:N0} MB; load average {Load()}");
+            if (pass == 2)
+            {
+                var met = lines >= minimum && lines / seconds >= Target && peak < MemoryTargetBytes;
+                Print($"target: >= {Target:N0} events/s over >= {minimum:N0} events with peak RSS < 300 MB: {(met ? "MET" : "NOT MET")}");
+            }
+        }
+    }
+
+    private static async Task<(long Rows, long Bytes, double Seconds)> CopyAsync(BenchDatabase db, CancellationToken ct)
+    {
+        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
+        var start = Stopwatch.GetTimestamp();
+        long bytes = 0;
+        await using (var copy = await conn.BeginRawBinaryCopyAsync(
+            """
+            copy (select position, stream_id, stream_version, event_id, event_type, data::text, metadata::text, recorded_at, hash
+                  from eventstore.events order by position) to stdout (format binary)
+            """, ct))
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
+            int n;
+            while ((n = await copy.ReadAsync(buffer.AsMemory(0, 1 << 16), ct)) > 0)
+            {
+                bytes += n;
+            }
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var rows = await db.ScalarAsync<long>("select count(*) from eventstore.events", ct);
+        return (rows, bytes, seconds);
+    }
+
+    private static async Task<(long Lines, long Bytes, double Seconds, long MaxRss)> ExportAsync(ApiLoad api, CancellationToken ct)
+    {
+        long maxRss = 0;
+        using var sampling = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                maxRss = Math.Max(maxRss, Status(api.ProcessId, "VmRSS"));
+                await Task.Delay(50, CancellationToken.None);
+            }
+        }, CancellationToken.None);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/audit/events");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", api.Token(Rollen.Auditor));
+        var start = Stopwatch.GetTimestamp();
+        using var response = await api.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        var buffer = new byte[1 << 16];
+        long lines = 0, bytes = 0;
+        int n;
+        while ((n = await body.ReadAsync(buffer, ct)) > 0)
+        {
+            bytes += n;
+            lines += buffer.AsSpan(0, n).Count((byte)'\n');
+        }
+        var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        await sampling.CancelAsync();
+        await sampler;
+        return (lines, bytes, seconds, maxRss);
+    }
+
+    /// <summary>A size line of /proc/{pid}/status (VmRSS: now, VmHWM: the peak), in bytes.</summary>
+    private static long Status(int pid, string key)
+    {
+        var path = $"/proc/{pid}/status";
+        if (!File.Exists(path))
+        {
+            return 0;
+        }
+        var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith(key + ":", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
+
+    private static void Print(FormattableString line) => Console.WriteLine(FormattableString.Invariant(line));
+}
