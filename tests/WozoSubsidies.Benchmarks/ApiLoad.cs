@@ -68,7 +68,7 @@ public sealed class ApiLoad(BenchDatabase db, BenchmarkOptions options) : IAsync
         _tijdvak = await PlanTijdvakAsync(100_000_000_000m, ct);
     }
 
-    /// <summary>The running API, for other phases that drive it ((f) AllocationLoad).</summary>
+    /// <summary>The running API, for other phases that drive it ((f) AllocationLoad, (h) ExportPhase).</summary>
     internal HttpClient Http => _http ?? throw new InvalidOperationException("Start the API first.");
 
     internal string Token(string sub, string rol, Dictionary<string, string>? claims = null) => AuthSetup.MintToken(_signingKey, sub, rol, claims);
@@ -148,9 +148,6 @@ public sealed class ApiLoad(BenchDatabase db, BenchmarkOptions options) : IAsync
         _api?.Refresh();
         return _api?.TotalProcessorTime ?? TimeSpan.Zero;
     }
-
-    /// <summary>The client on the running API (for (f)).</summary>
-    public HttpClient Http => _http ?? throw new InvalidOperationException("The API is not started.");
 
     public int ProcessId => _api?.Id ?? throw new InvalidOperationException("The API is not started.");
 
