@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace WozoSubsidies.EventStore.Tests;
 
 /// <summary>The append's fast path (0003_append_fast_path.sql, and appends without inline work sent as one implicit
@@ -106,5 +108,47 @@ public sealed class FastPathTests(EventStoreDatabase db) : IClassFixture<EventSt
         Assert.True((await store.VerifyAsync("fp-chain")).Ok);
         Assert.Equal(1, await db.ScalarAsync<long>(
             "select count(*) from eventstore.streams s join eventstore.events e on e.stream_id = s.stream_id and e.stream_version = s.version and e.hash = s.last_hash where s.stream_id = 'fp-chain'"));
+    }
+
+    [Fact]
+    public async Task Commands_sent_with_the_append_commit_with_its_events_or_not_at_all()
+    {
+        var store = db.Store();
+        await db.ExecuteAsync("create table if not exists fp_model (id text primary key, versie bigint not null)");
+        static NpgsqlBatchCommand Row(string id, long versie) =>
+            new("insert into fp_model values ($1, $2) on conflict (id) do update set versie = excluded.versie")
+            {
+                Parameters = { new NpgsqlParameter { Value = id }, new NpgsqlParameter { Value = versie } },
+            };
+
+        var ok = await store.AppendWithCommandsAsync([EventStoreDatabase.Append("fp-cmd", 0, new NaamGewijzigd("a"))], [Row("fp-cmd", 1)]);
+        Assert.Equal(1, ok.VersionOf("fp-cmd"));
+        Assert.Equal(1, await db.ScalarAsync<long>("select versie from fp_model where id = 'fp-cmd'"));
+
+        // A stale expected version: the row is not written either.
+        await Assert.ThrowsAsync<ConcurrencyException>(() =>
+            store.AppendWithCommandsAsync([EventStoreDatabase.Append("fp-cmd", 0, new NaamGewijzigd("b"))], [Row("fp-cmd", 99)]));
+        Assert.Equal(1, await db.ScalarAsync<long>("select versie from fp_model where id = 'fp-cmd'"));
+
+        // A failing command: the events are not stored.
+        await Assert.ThrowsAsync<PostgresException>(() => store.AppendWithCommandsAsync(
+            [EventStoreDatabase.Append("fp-cmd", 1, new NaamGewijzigd("c"))],
+            [new NpgsqlBatchCommand("insert into fp_model values (null, 0)")]));
+        Assert.Equal(1, await store.GetVersionAsync("fp-cmd"));
+    }
+
+    [Fact]
+    public async Task Several_streams_are_caught_up_in_one_read_each_after_its_own_version()
+    {
+        var store = db.Store();
+        await store.AppendAsync(EventStoreDatabase.Append("fp-read-a", 0, new NaamGewijzigd("a1"), new NaamGewijzigd("a2"), new NaamGewijzigd("a3")));
+        await store.AppendAsync(EventStoreDatabase.Append("fp-read-b", 0, new NaamGewijzigd("b1"), new NaamGewijzigd("b2")));
+
+        var newer = await store.ReadStreamsAfterAsync([("fp-read-a", 1), ("fp-read-b", 2), ("fp-read-missing", 0)]);
+
+        Assert.Equal([2L, 3L], newer["fp-read-a"].Select(e => e.StreamVersion));
+        Assert.Equal(new NaamGewijzigd("a3"), newer["fp-read-a"][1].Data);
+        Assert.False(newer.ContainsKey("fp-read-b"));
+        Assert.False(newer.ContainsKey("fp-read-missing"));
     }
 }
