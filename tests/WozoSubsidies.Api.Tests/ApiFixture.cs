@@ -29,6 +29,8 @@ public class ApiFixture : DatabaseFixture
         {
             ["ConnectionStrings:Wozo"] = ConnectionString,
             ["Auth:SigningKey"] = SigningKey,
+            // No scheduled job acts between a test's steps (the clock moves); the jobs' own tests switch them on.
+            ["Jobs:Triggers"] = "false",
         };
         foreach (var (k, v) in Settings)
         {

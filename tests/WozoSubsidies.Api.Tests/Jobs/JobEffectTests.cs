@@ -146,4 +146,32 @@ public sealed class JobEffectTests(JobsFixture api) : IClassFixture<JobsFixture>
         Assert.Equal("Verlopen", (await api.GetAsync($"/api/aanvragen/{aanvraag}")).GetProperty("beslistermijnStatus").GetString());
         Assert.Empty(JobsFixture.Wijzigingen(await api.VoerUitAsync("beslistermijn"), aanvraag));
     }
+
+    [Fact]
+    public async Task Vrijval_moves_budget_freed_after_the_herverdeling_by_the_same_policy()
+    {
+        var tijdvak = (await api.PlanAsync(api.Klok.Vandaag, api.Klok.Vandaag.AddDays(5), 50_000m)).GetProperty("id").GetGuid();
+        var aanvraag = await api.DienInAsync("55000001", tijdvak);
+        api.Klok.Verzet(TimeSpan.FromDays(1));
+        var behandelaar = api.Als("behandelaar", uitvoerder: "DUS-I");
+        var toekenning = await behandelaar.PostAsJsonAsync($"/api/aanvragen/{aanvraag}/toekenning", new { bedrag = IwoBedrag });
+        Assert.True(toekenning.IsSuccessStatusCode, await toekenning.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await api.Beheerder.PostAsync($"/api/tijdvakken/{tijdvak}/sluiting", null)).StatusCode);
+        await api.VoerUitAsync("herverdeling");
+        Assert.Equal(IwoBedrag, (await TijdvakAsync(tijdvak)).GetProperty("budget").GetProperty("plafond").GetDecimal());
+
+        var intrekking = await behandelaar.PostAsJsonAsync($"/api/aanvragen/{aanvraag}/toekenning/intrekking", new { bedrag = IwoBedrag, reden = "Onjuiste gegevens." });
+        Assert.True(intrekking.IsSuccessStatusCode, await intrekking.Content.ReadAsStringAsync());
+        Assert.Equal(IwoBedrag, (await TijdvakAsync(tijdvak)).GetProperty("budget").GetProperty("beschikbaar").GetDecimal());
+        await api.VoerUitAsync("vrijval");
+
+        Assert.Single(await api.GewijzigdAsync("vrijval", tijdvak));
+        var na = (await TijdvakAsync(tijdvak)).GetProperty("budget");
+        Assert.Equal(0m, na.GetProperty("plafond").GetDecimal());
+        Assert.Equal(0m, na.GetProperty("beschikbaar").GetDecimal());
+        var overboekingen = (await EventsAsync($"tijdvak-{tijdvak:D}")).Where(e => e.GetProperty("type").GetString() == "budget-overgeboekt.v1")
+            .Select(e => e.GetProperty("data").GetProperty("bedrag").GetDecimal());
+        Assert.Equal([50_000m - IwoBedrag, IwoBedrag], overboekingen);
+        Assert.Empty(JobsFixture.Wijzigingen(await api.VoerUitAsync("vrijval"), tijdvak));
+    }
 }

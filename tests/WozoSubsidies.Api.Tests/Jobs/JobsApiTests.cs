@@ -73,4 +73,21 @@ public sealed class JobsApiTests(JobsFixture api) : IClassFixture<JobsFixture>
         Assert.Equal(Amsterdam.BeginVan(opent), Trigger("tijdvak-openen"));
         Assert.Equal(Amsterdam.EindeVan(sluit), Trigger("tijdvak-sluiten"));
     }
+
+    [Fact]
+    public async Task A_close_moment_that_passed_fires_its_trigger_once_by_itself()
+    {
+        var tijdvak = (await api.PlanAsync(api.Klok.Vandaag, api.Klok.Vandaag, 50_000m)).GetProperty("id").GetGuid();
+
+        // The moment passes while nobody asks for a run: the scheduler fires the missed trigger on its own, once.
+        api.Klok.Verzet(TimeSpan.FromHours(13));
+        await Wacht.TotAsync(async () => (await api.GetAsync($"/api/tijdvakken/{tijdvak}")).GetProperty("status").GetString() == "Gesloten",
+            TimeSpan.FromSeconds(90), "the tijdvak closed by its own trigger");
+
+        var runs = (await api.GetAsync("/api/jobs")).EnumerateArray().Single(j => j.GetProperty("naam").GetString() == "tijdvak-sluiten")
+            .GetProperty("laatsteUitvoeringen").EnumerateArray().Where(r => r.GetProperty("aanleiding").GetString() == $"tijdvak-sluiten-{tijdvak:D}").ToList();
+        Assert.Single(JobsFixture.Wijzigingen(Assert.Single(runs), tijdvak));
+        var events = (await api.GetAsync($"/api/audit/streams/tijdvak-{tijdvak:D}")).EnumerateArray();
+        Assert.Single(events, e => e.GetProperty("type").GetString() == "tijdvak-gesloten.v1");
+    }
 }

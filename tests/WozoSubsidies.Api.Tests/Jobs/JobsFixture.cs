@@ -19,6 +19,9 @@ public sealed class JobsFixture : ApiFixture
 
     public Klok Klok { get; } = new();
 
+    /// <summary>The real schedule: daily and per-tijdvak triggers, firing by the moved clock.</summary>
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Jobs:Triggers"] = "true" };
+
     private WebApplicationFactory<Program> MetKlok => _metKlok ??=
         Factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Klok)));
 

@@ -26,6 +26,10 @@ public static class SchedulingSetup
         var connectionString = configuration.GetConnectionString("Wozo")!;
         var knooppunt = configuration["Jobs:Knooppunt"];
         var checkin = configuration.GetValue<TimeSpan?>("Jobs:Checkin") ?? TimeSpan.FromSeconds(7.5);
+        // Off: no daily or per-tijdvak triggers, only runs asked for through the API. For in-process tests of other
+        // features that move the clock and must not have a job act between their steps. On by default.
+        var triggers = configuration.GetValue("Jobs:Triggers", true);
+        services.AddSingleton(new TriggerInstelling(triggers));
 
         // The jobs registered so far (AddJobsFeatures runs first): each a durable job detail, with its daily trigger.
         var registraties = services.Where(d => d.ServiceType == typeof(JobRegistratie))
@@ -36,7 +40,7 @@ public static class SchedulingSetup
             {
                 var sleutel = Sleutel(r.Naam);
                 q.AddJob<QuartzJob>(j => j.WithIdentity(sleutel).StoreDurably().RequestRecovery().DisallowConcurrentExecution().WithDescription(r.Omschrijving));
-                if (r.Dagelijks is { } cron)
+                if (triggers && r.Dagelijks is { } cron)
                 {
                     // Misfire "fire and proceed": after downtime a missed day runs once on recovery, not once per missed day.
                     q.AddTrigger<QuartzJob>(t => t.ForJob(sleutel).WithIdentity($"{r.Naam}-dagelijks", Groep)
@@ -68,6 +72,9 @@ public static class SchedulingSetup
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
         return services;
     }
+
+    /// <summary>Whether this node keeps the schedule's triggers (Jobs:Triggers).</summary>
+    public sealed record TriggerInstelling(bool Aan);
 
     /// <summary>After a tijdvak is planned or its plafond changed through the API, its open and close triggers follow.</summary>
     public static IServiceCollection AddTijdvakTriggers<TRequest>(this IServiceCollection services)

@@ -10,7 +10,7 @@ namespace WozoSubsidies.Api.Infrastructure.Scheduling;
 /// <summary>A tijdvak's own triggers: "tijdvak-openen" at the start of its open date and "tijdvak-sluiten" at the end
 /// of its close date (Europe/Amsterdam). One-shot triggers with misfire "fire now": a moment missed while every node
 /// was down fires once on recovery.</summary>
-public sealed partial class TijdvakTriggers(ISchedulerFactory factory, ILogger<TijdvakTriggers> logger)
+public sealed partial class TijdvakTriggers(ISchedulerFactory factory, SchedulingSetup.TriggerInstelling instelling, ILogger<TijdvakTriggers> logger)
 {
     public const string Openen = "tijdvak-openen";
     public const string Sluiten = "tijdvak-sluiten";
@@ -21,6 +21,10 @@ public sealed partial class TijdvakTriggers(ISchedulerFactory factory, ILogger<T
     /// <param name="heeftPlafond">A tijdvak without a plafond cannot open: it gets its open trigger when one is set.</param>
     public async Task BijwerkenAsync(Guid id, TijdvakStatus status, DateOnly opent, DateOnly sluit, bool heeftPlafond, CancellationToken ct)
     {
+        if (!instelling.Aan)
+        {
+            return;
+        }
         var scheduler = await factory.GetScheduler(ct);
         await ZetAsync(scheduler, Openen, id, status == TijdvakStatus.Gepland && heeftPlafond ? Amsterdam.BeginVan(opent) : null, ct);
         await ZetAsync(scheduler, Sluiten, id, status is TijdvakStatus.Gepland or TijdvakStatus.Open ? Amsterdam.EindeVan(sluit) : null, ct);

@@ -14,16 +14,8 @@ public sealed record DefinitiefVerklarenVerzoek(Guid Id) : IRequest<TijdvakDetai
 
 public sealed class DefinitiefVerklarenHandler(Wijziging w, RequestContext context) : IRequestHandler<DefinitiefVerklarenVerzoek, TijdvakDetail>
 {
-    public async Task<TijdvakDetail> Handle(DefinitiefVerklarenVerzoek r, CancellationToken cancellationToken)
-    {
-        await TijdvakkenEndpoints.LaadAsync(w, r.Id, null, cancellationToken);
-        if ((await w.TijdvakAsync(new DefinitiefVerklaren(r.Id, context.Nu, context.Actor), cancellationToken)).Count > 0)
-        {
-            await w.OpslaanAsync("TijdvakDefinitiefVerklaren", cancellationToken);
-        }
-        var (na, versie) = await w.TijdvakAsync(r.Id, cancellationToken);
-        return TijdvakDetail.From(na, versie);
-    }
+    public Task<TijdvakDetail> Handle(DefinitiefVerklarenVerzoek r, CancellationToken cancellationToken) =>
+        TijdvakCommando.VoerUitAsync(w, new DefinitiefVerklaren(r.Id, context.Nu, context.Actor), "TijdvakDefinitiefVerklaren", cancellationToken);
 }
 
 /// <summary>Daily (and on demand): a closed tijdvak whose aanvragen are all decided is declared final, and the budget

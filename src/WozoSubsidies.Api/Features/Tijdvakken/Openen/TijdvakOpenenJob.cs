@@ -13,16 +13,8 @@ public sealed record TijdvakOpenenVerzoek(Guid Id) : IRequest<TijdvakDetail>, IR
 
 public sealed class TijdvakOpenenHandler(Wijziging w, RequestContext context) : IRequestHandler<TijdvakOpenenVerzoek, TijdvakDetail>
 {
-    public async Task<TijdvakDetail> Handle(TijdvakOpenenVerzoek r, CancellationToken cancellationToken)
-    {
-        await TijdvakkenEndpoints.LaadAsync(w, r.Id, null, cancellationToken);
-        if ((await w.TijdvakAsync(new TijdvakOpenen(r.Id, context.Nu, context.Actor), cancellationToken)).Count > 0)
-        {
-            await w.OpslaanAsync("TijdvakOpenen", cancellationToken);
-        }
-        var (na, versie) = await w.TijdvakAsync(r.Id, cancellationToken);
-        return TijdvakDetail.From(na, versie);
-    }
+    public Task<TijdvakDetail> Handle(TijdvakOpenenVerzoek r, CancellationToken cancellationToken) =>
+        TijdvakCommando.VoerUitAsync(w, new TijdvakOpenen(r.Id, context.Nu, context.Actor), "TijdvakOpenen", cancellationToken);
 }
 
 /// <summary>Fired by a tijdvak's own trigger at the start of its open date, or daily/manually for every planned
