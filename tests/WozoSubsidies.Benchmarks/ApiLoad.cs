@@ -20,6 +20,9 @@ public sealed class ApiLoad(BenchDatabase db, BenchmarkOptions options) : IAsync
     private HttpClient? _http;
     private Guid _tijdvak;
 
+    /// <summary>Npgsql keywords added to the API's connection string, e.g. a longer Command Timeout for (f).</summary>
+    internal string? ExtraConnection { get; init; }
+
     public async Task StartAsync(CancellationToken ct)
     {
         var port = FreePort();
@@ -28,13 +31,14 @@ public sealed class ApiLoad(BenchDatabase db, BenchmarkOptions options) : IAsync
         psi.ArgumentList.Add(dll);
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add($"http://127.0.0.1:{port}");
-        psi.Environment["ConnectionStrings__Wozo"] = db.ConnectionString;
+        psi.Environment["ConnectionStrings__Wozo"] = ExtraConnection is null ? db.ConnectionString : $"{db.ConnectionString};{ExtraConnection}";
         psi.Environment["Auth__SigningKey"] = _signingKey;
         // One JSON log line per request would measure the console, not the service; warnings and errors still show.
         psi.Environment["Logging__LogLevel__Default"] = "Warning";
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         _api = Process.Start(psi) ?? throw new InvalidOperationException("Could not start the API.");
-        _api.OutputDataReceived += (_, e) => { };
+        // Only warnings and errors are logged (above); an error is worth seeing next to a failed phase.
+        _api.OutputDataReceived += (_, e) => { if (e.Data?.Contains("fail", StringComparison.OrdinalIgnoreCase) == true) { Console.Error.WriteLine("api: " + e.Data); } };
         _api.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("api: " + e.Data); } };
         CpuSample.ServiceProcessId = _api.Id;
         _api.BeginOutputReadLine();

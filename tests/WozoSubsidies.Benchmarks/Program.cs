@@ -100,7 +100,8 @@ if (options.Runs('e'))
 if (options.Runs('f'))
 {
     // (f) Allocating and closing one tijdvak of 10,000 aanvragen through the API (AllocationLoad.cs), beside a raw INSERT.
-    await using var api = new ApiLoad(db, options);
+    // The closing is one transaction of 10,001 stream appends: on a loaded machine longer than Npgsql's default 30 s.
+    await using var api = new ApiLoad(db, options) { ExtraConnection = "Command Timeout=600" };
     await api.StartAsync(ct);
     await new AllocationLoad(db, api).RunAsync(options.AllocationSize ?? (options.Quick ? 1_000 : 10_000), ct);
 }

@@ -138,6 +138,25 @@ public sealed class RangschikkingTests(ApiFixture api) : IClassFixture<ApiFixtur
     }
 
     [Fact]
+    public async Task A_ronde_by_invitation_takes_aanvragen_only_from_the_invited_zorgaanbieders()
+    {
+        // Reablement ronde 1 was by invitation only (001:535): the tijdvak's uitnodigingen decide who may apply.
+        var tijdvak = await _s.OpenTijdvakAsync(100_000m, regeling: "REABLEMENT", extra: new { uitnodigingen = new[] { "30000041" } });
+        await DienInAsync(tijdvak, "30000041", 50_000m);
+
+        var response = await _s.Aanvrager("30000042").PostAsJsonAsync("/api/aanvragen", new
+        {
+            regeling = "REABLEMENT",
+            tijdvakId = tijdvak,
+            aanvrager = new { kvkNummer = "30000042", naam = "Thuiszorg 30000042", type = "zorgaanbieder" },
+            gegevens = new { projectbegroting = 50_000m, looptijdMaanden = 12, deelnameLeertraject = true },
+        });
+
+        await response.AssertProblemAsync(403, "niet-uitgenodigd");
+        Assert.Equal(1, await api.ScalarAsync<long>($"select count(*) from api.aanvragen where tijdvak_id = '{tijdvak}'"));
+    }
+
+    [Fact]
     public async Task A_positive_beoordeling_in_a_tender_without_a_score_is_refused()
     {
         var tijdvak = await _s.OpenTijdvakAsync(100_000m, regeling: "REABLEMENT");
