@@ -241,8 +241,9 @@ public sealed partial class HerbouwService(
             await AfrondenAsync(naam, HerbouwStatus.Klaar, gedaan, Math.Max(totaal, gedaan), null);
             LogKlaar(logger, naam, gedaan, klok.Elapsed.TotalSeconds, gedaan / klok.Elapsed.TotalSeconds);
         }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException or OperationCanceledException or FormatException or System.Text.Json.JsonException)
+        catch (Exception e)
         {
+            // Whatever went wrong, the live read model is untouched (the swap is one transaction) and the status says why.
             LogMislukt(logger, e, naam);
             await AfrondenAsync(naam, e is OperationCanceledException ? HerbouwStatus.Afgebroken : HerbouwStatus.Mislukt, gedaan, totaal, e.Message);
         }

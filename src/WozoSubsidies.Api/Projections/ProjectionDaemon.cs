@@ -80,10 +80,11 @@ public sealed partial class ProjectionRunner(NpgsqlDataSource dataSource, Func<I
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                // The database went away, the lock's session was ended, or an event could not be read: start over
-                // (the checkpoint says where), after a pause so a persistent fault does not spin.
+                // The database went away, the lock's session was ended, or an event could not be applied: start over
+                // (the checkpoint says where), after a pause so a persistent fault does not spin. Never let it end the
+                // host: the API keeps serving, and the report shows the projection's lag.
                 LogFault(logger, e, Naam);
                 try
                 {
