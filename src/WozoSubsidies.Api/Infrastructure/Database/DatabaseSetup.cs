@@ -27,6 +27,13 @@ public static class DatabaseSetup
         // advisory lock itself). Without this, Npgsql resets every returned connection, which also discards the cached
         // plans of eventstore.append: measured 2.5x the PostgreSQL CPU per append (docs/benchmarks.md).
         builder.NoResetOnClose = true;
+        // A closing or day settlement appends every aanvraag of a tijdvak in one transaction: 10,000 took over 30 s (Npgsql's
+        // default) on a loaded machine and failed (docs/benchmarks.md, phase f). Unless the operator chose a timeout, allow 5 min.
+        if (!connectionString.Contains("Command Timeout", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("CommandTimeout", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.CommandTimeout = 300;
+        }
         services.AddSingleton(_ => NpgsqlDataSource.Create(builder.ConnectionString));
         services.AddHostedService<MigrationService>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);

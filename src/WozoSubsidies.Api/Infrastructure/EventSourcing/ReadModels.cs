@@ -105,7 +105,8 @@ public static class AanvraagReadModel
                                        compleet_op, aangevraagd_bedrag, toegekend_bedrag, wacht_op_plaatsing, versie)
             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
             on conflict (id) do update set status = excluded.status, compleet_op = excluded.compleet_op,
-                toegekend_bedrag = excluded.toegekend_bedrag, wacht_op_plaatsing = excluded.wacht_op_plaatsing, versie = excluded.versie
+                aangevraagd_bedrag = excluded.aangevraagd_bedrag, toegekend_bedrag = excluded.toegekend_bedrag,
+                wacht_op_plaatsing = excluded.wacht_op_plaatsing, versie = excluded.versie
             """);
         upsert.Parameters.Add(new NpgsqlParameter { Value = s.AanvraagId });
         upsert.Parameters.Add(new NpgsqlParameter { Value = s.RegelingCode });
