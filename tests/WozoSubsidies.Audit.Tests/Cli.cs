@@ -17,10 +17,17 @@ public sealed class Cli(Func<HttpClient> auditor)
 
     public async Task<(int Code, string Uit)> RunAsync(params string[] args)
     {
+        var (code, uit, fout) = await RunMetVoortgangAsync(false, args);
+        return (code, uit + fout);
+    }
+
+    /// <summary>Stdout and stderr apart; <paramref name="terminal"/> draws the progress bar as on a terminal.</summary>
+    public async Task<(int Code, string Uit, string Fout)> RunMetVoortgangAsync(bool terminal, params string[] args)
+    {
         var uit = new StringWriter();
         var fout = new StringWriter();
-        var code = await new AuditCli(uit, fout, Voortgang.Stil, (_, _) => auditor()).RunAsync(args);
-        return (code, uit + fout.ToString());
+        var code = await new AuditCli(uit, fout, terminal ? Voortgang.Altijd(fout) : Voortgang.Stil, (_, _) => auditor()).RunAsync(args);
+        return (code, uit.ToString(), fout.ToString());
     }
 
     /// <summary>Downloads the export with the tool and returns the file's path.</summary>

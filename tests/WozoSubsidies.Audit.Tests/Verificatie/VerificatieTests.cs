@@ -105,6 +105,28 @@ public sealed class ExportControleTests(BesluitenFixture api) : IClassFixture<Be
     }
 
     [Fact]
+    public async Task De_voortgangsbalk_staat_op_stderr_en_de_uitkomst_op_stdout()
+    {
+        await _d.ToegekendeAanvraagAsync();
+        var export = await _cli.ExportAsync("voortgang.ndjson");
+
+        var (code, uit, fout) = await _cli.RunMetVoortgangAsync(true, "verifieer", "--bestand", export);
+        Assert.Equal(AuditCli.Ok, code);
+        Assert.Contains("verifiëren [##############################] 100%", fout, StringComparison.Ordinal);
+        Assert.DoesNotContain("[#", uit, StringComparison.Ordinal);
+        Assert.Contains("Elke hashketen klopt.", uit, StringComparison.Ordinal);
+
+        (code, uit, fout) = await _cli.RunMetVoortgangAsync(true, "herspeel", "--api", Cli.Url, "--vergelijk", Cli.Url);
+        Assert.Equal(AuditCli.Ok, code);
+        Assert.Contains("herspelen ", fout, StringComparison.Ordinal);
+        Assert.Contains("vergelijken [##############################] 100%", fout, StringComparison.Ordinal);
+
+        // Not a terminal (a pipe, CI): nothing on stderr.
+        (_, _, fout) = await _cli.RunMetVoortgangAsync(false, "verifieer", "--bestand", export);
+        Assert.Empty(fout);
+    }
+
+    [Fact]
     public async Task Zonder_bron_of_met_een_kapotte_export_zegt_de_cli_wat_er_mis_is_met_exitcode_2()
     {
         Assert.Equal(AuditCli.Fout, (await _cli.RunAsync("verifieer")).Code);
