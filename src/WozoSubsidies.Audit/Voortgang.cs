@@ -63,7 +63,7 @@ public sealed class Voortgang
             var deel = Math.Clamp((double)_gedaan / totaal, 0, 1);
             var vol = (int)(deel * 30);
             var rest = tempo > 0 ? TimeSpan.FromSeconds((totaal - _gedaan) / tempo) : TimeSpan.Zero;
-            regel = string.Create(c, $"{_naam} [{new string('#', vol)}{new string('.', 30 - vol)}] {deel,4:P0} {_gedaan:N0}/{totaal:N0} {_eenheid} {tempo:N0}/s nog {rest:m\\:ss}");
+            regel = string.Create(c, $"{_naam} [{new string('#', vol)}{new string('.', 30 - vol)}] {deel * 100,3:0}% {_gedaan:N0}/{totaal:N0} {_eenheid} {tempo:N0}/s nog {rest:m\\:ss}");
         }
         else
         {

@@ -6,10 +6,12 @@ using WozoSubsidies.Audit.Invoer;
 
 namespace WozoSubsidies.Audit.Tests.Herspelen;
 
-public sealed class HerspeelTests(BesluitenFixture api) : IClassFixture<BesluitenFixture>
+public sealed class HerspeelTests(BesluitenFixture api) : IClassFixture<BesluitenFixture>, IDisposable
 {
     private readonly Dossier _d = new(api);
     private readonly Cli _cli = new(api);
+
+    public void Dispose() => _cli.Dispose();
 
     [Fact]
     public async Task Het_herspeelde_log_komt_voor_elk_tijdvak_en_elke_aanvraag_overeen_met_wat_de_dienst_meldt()
@@ -66,16 +68,19 @@ public sealed class HerspeelTests(BesluitenFixture api) : IClassFixture<Besluite
 }
 
 /// <summary>Its own database: it changes the read models behind the service's back.</summary>
-public sealed class VergelijkingTests(BesluitenFixture api) : IClassFixture<BesluitenFixture>
+public sealed class VergelijkingTests(BesluitenFixture api) : IClassFixture<BesluitenFixture>, IDisposable
 {
     private readonly Dossier _d = new(api);
     private readonly Cli _cli = new(api);
+
+    public void Dispose() => _cli.Dispose();
 
     [Fact]
     public async Task Een_leesmodel_dat_achter_de_dienst_om_is_gewijzigd_meldt_de_vergelijking_als_verschil()
     {
         var (tijdvak, aanvraag) = await _d.ToegekendeAanvraagAsync();
         await _d.DienInAsync(tijdvak, org: Dossier.AndereOrg);
+        await _cli.ExportAsync(); // waits until the log reader sees every event
         Assert.Equal(AuditCli.Ok, (await _cli.RunAsync("herspeel", "--api", Cli.Url, "--vergelijk", Cli.Url)).Code);
 
         // The events stay as they are: only the rows the lists are read from change.

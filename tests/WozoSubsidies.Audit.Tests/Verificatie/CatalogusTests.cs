@@ -7,9 +7,11 @@ namespace WozoSubsidies.Audit.Tests.Verificatie;
 /// <summary>The default catalogue as the service loads it: seven regelingen and their tijdvakken, with texts full of
 /// an aanvraag whose texts are not ASCII: the export must carry every stored byte, and the replay must know every
 /// event the service writes.</summary>
-public sealed class CatalogusTests(ApiFixture api) : IClassFixture<ApiFixture>
+public sealed class CatalogusTests(ApiFixture api) : IClassFixture<ApiFixture>, IDisposable
 {
     private readonly Cli _cli = new(api);
+
+    public void Dispose() => _cli.Dispose();
 
     [Fact]
     public async Task Het_log_van_de_standaardcatalogus_klopt_byte_voor_byte_en_herspeelt_tot_wat_de_dienst_meldt()

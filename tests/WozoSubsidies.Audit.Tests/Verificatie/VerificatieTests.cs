@@ -5,10 +5,12 @@ using WozoSubsidies.Api.Tests.Besluiten;
 namespace WozoSubsidies.Audit.Tests.Verificatie;
 
 /// <summary>Its own database: it changes an event behind the service's back.</summary>
-public sealed class VerificatieTests(BesluitenFixture api) : IClassFixture<BesluitenFixture>
+public sealed class VerificatieTests(BesluitenFixture api) : IClassFixture<BesluitenFixture>, IDisposable
 {
     private readonly Dossier _d = new(api);
     private readonly Cli _cli = new(api);
+
+    public void Dispose() => _cli.Dispose();
 
     [Fact]
     public async Task Een_in_de_database_gewijzigd_event_vinden_de_api_en_de_cli_op_precies_dat_event()
@@ -57,10 +59,12 @@ public sealed class VerificatieTests(BesluitenFixture api) : IClassFixture<Beslu
 }
 
 /// <summary>What the tool makes of an export that was changed after it was taken.</summary>
-public sealed class ExportControleTests(BesluitenFixture api) : IClassFixture<BesluitenFixture>
+public sealed class ExportControleTests(BesluitenFixture api) : IClassFixture<BesluitenFixture>, IDisposable
 {
     private readonly Dossier _d = new(api);
     private readonly Cli _cli = new(api);
+
+    public void Dispose() => _cli.Dispose();
 
     [Fact]
     public async Task Een_event_dat_uit_de_export_is_weggelaten_wordt_genoemd_bij_het_event_erna()
@@ -102,6 +106,28 @@ public sealed class ExportControleTests(BesluitenFixture api) : IClassFixture<Be
 
         Assert.True(code == AuditCli.Ok, uit);
         Assert.Contains("Elke hashketen klopt.", uit, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task De_voortgangsbalk_staat_op_stderr_en_de_uitkomst_op_stdout()
+    {
+        await _d.ToegekendeAanvraagAsync();
+        var export = await _cli.ExportAsync("voortgang.ndjson");
+
+        var (code, uit, fout) = await _cli.RunMetVoortgangAsync(true, "verifieer", "--bestand", export);
+        Assert.Equal(AuditCli.Ok, code);
+        Assert.Contains("verifiëren [##############################] 100%", fout, StringComparison.Ordinal);
+        Assert.DoesNotContain("[#", uit, StringComparison.Ordinal);
+        Assert.Contains("Elke hashketen klopt.", uit, StringComparison.Ordinal);
+
+        (code, uit, fout) = await _cli.RunMetVoortgangAsync(true, "herspeel", "--api", Cli.Url, "--vergelijk", Cli.Url);
+        Assert.Equal(AuditCli.Ok, code);
+        Assert.Contains("herspelen ", fout, StringComparison.Ordinal);
+        Assert.Contains("vergelijken [##############################] 100%", fout, StringComparison.Ordinal);
+
+        // Not a terminal (a pipe, CI): nothing on stderr.
+        (_, _, fout) = await _cli.RunMetVoortgangAsync(false, "verifieer", "--bestand", export);
+        Assert.Empty(fout);
     }
 
     [Fact]

@@ -25,26 +25,8 @@ public sealed record AuditEvent(
         JsonDocument.Parse(e.Metadata).RootElement.Clone(),
         e.RecordedAt, Convert.ToHexStringLower(e.Hash));
 
-    /// <summary>Writes one NDJSON line without building objects: data and metadata go out as their stored text,
-    /// byte for byte, so the hash can be checked from the export.</summary>
-    public static void WriteLine(Utf8JsonWriter writer, RawEvent e)
-    {
-        writer.WriteStartObject();
-        writer.WriteNumber("positie", e.Position);
-        writer.WriteString("streamId", e.StreamId);
-        writer.WriteNumber("versie", e.StreamVersion);
-        writer.WriteString("eventId", e.EventId);
-        writer.WriteString("type", e.EventType);
-        writer.WritePropertyName("data");
-        writer.WriteRawValue(e.Data, skipInputValidation: true);
-        writer.WritePropertyName("metadata");
-        writer.WriteRawValue(e.Metadata, skipInputValidation: true);
-        writer.WriteString("vastgelegdOp", e.RecordedAt);
-        writer.WriteString("hash", Convert.ToHexStringLower(e.Hash));
-        writer.WriteEndObject();
-    }
-
-    /// <summary>The same line from a view on the export's copy buffer (<see cref="LogCopy"/>): no allocation per event.</summary>
+    /// <summary>Writes one NDJSON line of the export from a view on its copy buffer (<see cref="LogCopy"/>), without
+    /// building objects: data and metadata go out as their stored text, byte for byte, so the hash can be checked from the export.</summary>
     public static void WriteLine(Utf8JsonWriter writer, in RawEventView e)
     {
         Span<char> hash = stackalloc char[2 * 64];
