@@ -8,7 +8,7 @@ using WozoSubsidies.EventStore;
 
 namespace WozoSubsidies.Benchmarks;
 
-/// <summary>(f) The auditor's NDJSON export (GET /api/audit/events, Accept: application/x-ndjson) of a log of at least
+/// <summary>(h) The auditor's NDJSON export (GET /api/audit/events, Accept: application/x-ndjson) of a log of at least
 /// 1,000,000 events, from the API as its own process, beside the floor measured in the same run: the same rows and columns
 /// read raw with COPY ... TO STDOUT (FORMAT binary) in this process. The service's peak resident memory (VmHWM) is read
 /// from /proc after the export; target >= 200,000 events/s with the service under 300 MB.</summary>
@@ -23,7 +23,7 @@ public static class ExportPhase
         var minimum = options.Quick ? options.MinimumLogEvents : Math.Max(options.MinimumLogEvents, MinimumEvents);
         var stored = await new Phases(db, store, options with { MinimumLogEvents = minimum }).FillLogAsync(ct);
         await db.ExecuteAsync("vacuum analyze eventstore.events", ct);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(f) log holds {stored:N0} events; load average {Load()}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(h) log holds {stored:N0} events; load average {Load()}"));
 
         var (copyEvents, copyBytes, copySeconds) = await CopyAsync(db, ct); // also warms the cache for the export
         (copyEvents, copyBytes, copySeconds) = await CopyAsync(db, ct);
@@ -32,12 +32,12 @@ public static class ExportPhase
         await using var api = new ApiLoad(db, options);
         await api.StartAsync(ct);
         var rssBefore = Status(api.ProcessId, "VmRSS");
-        Print($"(f)  API started; resident {rssBefore / 1048576.0:N0} MB before the export");
+        Print($"(h)  API started; resident {rssBefore / 1048576.0:N0} MB before the export");
         for (var pass = 1; pass <= 2; pass++)
         {
             var (lines, bytes, seconds, maxRss) = await ExportAsync(api, ct);
             var peak = Status(api.ProcessId, "VmHWM");
-            Print($"(f)  pass {pass}: NDJSON export {lines:N0} events, {bytes / 1e6:N0} MB in {seconds:N2} s = {lines / seconds:N0} events/s ({lines / seconds / (copyEvents / copySeconds):P0} of COPY); API resident max during export {maxRss / 1048576.0:N0} MB, peak since start (VmHWM) {peak / 1048576.0:N0} MB; load average {Load()}");
+            Print($"(h)  pass {pass}: NDJSON export {lines:N0} events, {bytes / 1e6:N0} MB in {seconds:N2} s = {lines / seconds:N0} events/s ({lines / seconds / (copyEvents / copySeconds):P0} of COPY); API resident max during export {maxRss / 1048576.0:N0} MB, peak since start (VmHWM) {peak / 1048576.0:N0} MB; load average {Load()}");
             if (pass == 2)
             {
                 var met = lines >= minimum && lines / seconds >= Target && peak < MemoryTargetBytes;

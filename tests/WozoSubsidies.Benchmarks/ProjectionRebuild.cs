@@ -22,10 +22,10 @@ using DomeinActor = WozoSubsidies.Domain.Gedeeld.Actor;
 using DomeinAanvrager = WozoSubsidies.Domain.Aanvragen.Aanvrager;
 using DomeinIngediend = WozoSubsidies.Domain.Aanvragen.AanvraagIngediend;
 
-/// <summary>Phase (f), not in the default run (<c>--only f</c>): rebuilding the "benutting" read model
+/// <summary>Phase (g), not in the default run (<c>--only g</c>): rebuilding the "benutting" read model
 /// (src/WozoSubsidies.Api/Projections) over a log of real domain events, through the service's own HerbouwService
 /// (shadow tables, batches with their transaction, the final catch-up and swap), beside a baseline from the same run:
-/// (f0) the whole log read raw through PostgresEventStore.ReadLogRawAsync in pages, without deserialising or writing.
+/// (g0) the whole log read raw through PostgresEventStore.ReadLogRawAsync in pages, without deserialising or writing.
 /// The log is filled with the service's event registry: per aanvraag aanvraag-ingediend.v1 (the IWO gegevens, rules
 /// parameters and applicant, ~1.5 kB of JSON), aanvraag-in-behandeling-genomen.v1 and for most a decision
 /// (toegekend 55%, afgewezen 25%, ingetrokken 10%), over 20 tijdvakken; every event is one the projection reads.</summary>
@@ -48,7 +48,7 @@ public sealed class ProjectionRebuild(BenchDatabase db, BenchmarkOptions options
         var clock = Stopwatch.StartNew();
         var (read, pages) = await ReadRawAsync(store, ct);
         var baselineTime = clock.Elapsed;
-        var baseline = Result("(f0) whole log read raw, pages of 5,000 (baseline)", read, baselineTime, pages, CpuUsage.Between(cpu0, CpuSample.Take()));
+        var baseline = Result("(g0) whole log read raw, pages of 5,000 (baseline)", read, baselineTime, pages, CpuUsage.Between(cpu0, CpuSample.Take()));
 
         var herbouw = Herbouw();
         cpu0 = CpuSample.Take();
@@ -62,7 +62,7 @@ public sealed class ProjectionRebuild(BenchDatabase db, BenchmarkOptions options
         {
             throw new InvalidOperationException($"The rebuild ended {voortgang.Status}: {voortgang.Fout}");
         }
-        var rebuild = Result("(f) rebuild of read model benutting (HerbouwService)", voortgang.EventsGedaan, rebuildTime,
+        var rebuild = Result("(g) rebuild of read model benutting (HerbouwService)", voortgang.EventsGedaan, rebuildTime,
             (int)Math.Ceiling(voortgang.EventsGedaan / 5000.0), cpu);
         var rows = await db.ScalarAsync<long>("select count(*) from api.benutting_aanvragen", ct);
         var tijdvakRows = await db.ScalarAsync<long>("select count(*) from api.benutting_tijdvakken", ct);
@@ -176,7 +176,7 @@ public sealed class ProjectionRebuild(BenchDatabase db, BenchmarkOptions options
         await Task.WhenAll(writers);
         var stored = await db.ScalarAsync<long>("select count(*) from eventstore.events", ct);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"filled the log with {stored:N0} domain events in {clock.Elapsed.TotalSeconds:N0} s ({options.Duration.TotalSeconds:N0} s per phase does not apply to (f): whole passes are timed)"));
+            $"filled the log with {stored:N0} domain events in {clock.Elapsed.TotalSeconds:N0} s ({options.Duration.TotalSeconds:N0} s per phase does not apply to (g): whole passes are timed)"));
         return stored;
     }
 
