@@ -47,6 +47,24 @@ public sealed class AppendManyTests(EventStoreDatabase db) : IClassFixture<Event
     }
 
     [Fact]
+    public async Task Streams_already_stored_answer_as_duplicates_while_the_other_streams_of_the_batch_are_appended()
+    {
+        var store = db.Store();
+        var batch = Batch("am-mixed", _ => 0);
+        var first = await store.AppendAsync(batch, null);
+        var more = batch.Concat(Enumerable.Range(0, 3).Select(i => EventStoreDatabase.Append($"am-mixed-new-{i}", 0, new NaamGewijzigd("nieuw")))).ToList();
+
+        var result = await store.AppendAsync(more, null);
+
+        // As with one append per stream: the retried streams answer with what was stored, the new ones are appended.
+        Assert.Equal(first.Events.Select(e => (e.EventId, e.Position)),
+            result.Events.Where(e => e.Duplicate).Select(e => (e.EventId, e.Position)));
+        Assert.Equal(["am-mixed-new-0", "am-mixed-new-1", "am-mixed-new-2"], result.Events.Where(e => !e.Duplicate).Select(e => e.StreamId));
+        Assert.Equal(Streams + 3, await db.ScalarAsync<long>("select count(*) from eventstore.events where stream_id like 'am-mixed-%'"));
+        Assert.True((await store.VerifyAsync("am-mixed-new-2")).Ok);
+    }
+
+    [Fact]
     public async Task A_bulk_append_whose_event_ids_are_partly_stored_is_refused_and_stores_nothing()
     {
         var store = db.Store();
