@@ -84,28 +84,18 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
             throw new ArgumentException("Each stream may appear only once in an append.", nameof(appends));
         }
 
+        var bulk = ordered.Count(a => a.Events.Count > 0) >= BulkThreshold;
         await using var batch = new NpgsqlBatch(conn, tx);
-        foreach (var append in ordered)
+        if (bulk)
         {
-            var cmd = new NpgsqlBatchCommand(
-                "select event_id, stream_version, \"position\", recorded_at, duplicate from eventstore.append($1, $2, $3, $4, $5, $6, $7)");
-            var events = append.Events;
-            cmd.Parameters.Add(new NpgsqlParameter { Value = append.StreamId });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = append.StreamType });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = append.ExpectedVersion.Value });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.EventId).ToArray() });
-            cmd.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => registry.NameOf(e.Data.GetType())).ToArray() });
-            cmd.Parameters.Add(new NpgsqlParameter
+            batch.BatchCommands.Add(AppendManyCommand(ordered.Where(a => a.Events.Count > 0).ToList()));
+        }
+        else
+        {
+            foreach (var append in ordered)
             {
-                Value = events.Select(e => registry.Serialize(e.Data)).ToArray(),
-                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
-            });
-            cmd.Parameters.Add(new NpgsqlParameter
-            {
-                Value = events.Select(e => JsonSerializer.Serialize(e.Metadata, registry.SerializerOptions)).ToArray(),
-                NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
-            });
-            batch.BatchCommands.Add(cmd);
+                batch.BatchCommands.Add(AppendCommand(append));
+            }
         }
         foreach (var cmd in inline ?? [])
         {
@@ -116,6 +106,22 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
         try
         {
             await using var reader = await batch.ExecuteReaderAsync(ct);
+            if (bulk)
+            {
+                // One result for all streams, in no particular order: put it in the order the per-stream path answers.
+                while (await reader.ReadAsync(ct))
+                {
+                    stored.Add(new AppendedEvent(
+                        reader.GetGuid(1), reader.GetString(0), reader.GetInt64(2), reader.GetInt64(3),
+                        reader.GetFieldValue<DateTimeOffset>(4), reader.GetBoolean(5)));
+                }
+                stored.Sort((a, b) => string.CompareOrdinal(a.StreamId, b.StreamId) is var c and not 0 ? c : a.StreamVersion.CompareTo(b.StreamVersion));
+                // The inline commands' results are not read, but their errors must surface.
+                while (await reader.NextResultAsync(ct))
+                {
+                }
+                return new AppendResult(stored);
+            }
             var i = 0;
             // One result per append in order; the inline commands' results after them are not read.
             do
@@ -147,6 +153,53 @@ public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeReg
             throw new DuplicateEventException(e.MessageText, e);
         }
         return new AppendResult(stored);
+    }
+
+    // From this many streams with events on, an append goes to eventstore.append_many (0004_append_many.sql) in one
+    // statement instead of one eventstore.append call per stream (~0.9 ms of PostgreSQL CPU each): closing a tijdvak
+    // appends to thousands of streams. Below it, the per-stream path, unchanged.
+    internal const int BulkThreshold = 32;
+
+    private NpgsqlBatchCommand AppendCommand(StreamAppend append)
+    {
+        var cmd = new NpgsqlBatchCommand(
+            "select event_id, stream_version, \"position\", recorded_at, duplicate from eventstore.append($1, $2, $3, $4, $5, $6, $7)");
+        var events = append.Events;
+        cmd.Parameters.Add(new NpgsqlParameter { Value = append.StreamId });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = append.StreamType });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = append.ExpectedVersion.Value });
+        AddEventParameters(cmd, events);
+        return cmd;
+    }
+
+    // The streams in ordinal order, each with events; the events flattened in that order (what append_many expects).
+    private NpgsqlBatchCommand AppendManyCommand(IReadOnlyList<StreamAppend> ordered)
+    {
+        var cmd = new NpgsqlBatchCommand(
+            "select out_stream_id, out_event_id, out_stream_version, out_position, out_recorded_at, out_duplicate "
+            + "from eventstore.append_many($1, $2, $3, $4, $5, $6, $7, $8)");
+        cmd.Parameters.Add(new NpgsqlParameter { Value = ordered.Select(a => a.StreamId).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = ordered.Select(a => a.StreamType).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = ordered.Select(a => a.ExpectedVersion.Value).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = ordered.SelectMany(a => a.Events.Select(_ => a.StreamId)).ToArray() });
+        AddEventParameters(cmd, ordered.SelectMany(a => a.Events).ToList());
+        return cmd;
+    }
+
+    private void AddEventParameters(NpgsqlBatchCommand cmd, IReadOnlyList<EventToAppend> events)
+    {
+        cmd.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => e.EventId).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter { Value = events.Select(e => registry.NameOf(e.Data.GetType())).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter
+        {
+            Value = events.Select(e => registry.Serialize(e.Data)).ToArray(),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+        });
+        cmd.Parameters.Add(new NpgsqlParameter
+        {
+            Value = events.Select(e => JsonSerializer.Serialize(e.Metadata, registry.SerializerOptions)).ToArray(),
+            NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+        });
     }
 
     // WZ001: expected version not met (0001_events.sql). 23505 on the events table: two writers raced past the
