@@ -84,8 +84,13 @@ public sealed class JobsApiTests(JobsFixture api) : IClassFixture<JobsFixture>
         await Wacht.TotAsync(async () => (await api.GetAsync($"/api/tijdvakken/{tijdvak}")).GetProperty("status").GetString() == "Gesloten",
             TimeSpan.FromSeconds(90), "the tijdvak closed by its own trigger");
 
-        var runs = (await api.GetAsync("/api/jobs")).EnumerateArray().Single(j => j.GetProperty("naam").GetString() == "tijdvak-sluiten")
-            .GetProperty("laatsteUitvoeringen").EnumerateArray().Where(r => r.GetProperty("aanleiding").GetString() == $"tijdvak-sluiten-{tijdvak:D}").ToList();
+        async Task<List<System.Text.Json.JsonElement>> RunsAsync() =>
+            (await api.GetAsync("/api/jobs")).EnumerateArray().Single(j => j.GetProperty("naam").GetString() == "tijdvak-sluiten")
+                .GetProperty("laatsteUitvoeringen").EnumerateArray().Where(r => r.GetProperty("aanleiding").GetString() == $"tijdvak-sluiten-{tijdvak:D}").ToList();
+        // The run records what it changed when it ends, just after the closing's own commit: wait for its end.
+        await Wacht.TotAsync(async () => (await RunsAsync()).Any(r => r.GetProperty("uitkomst").GetString() != "Bezig"),
+            TimeSpan.FromSeconds(30), "the trigger's run ended");
+        var runs = await RunsAsync();
         Assert.Single(JobsFixture.Wijzigingen(Assert.Single(runs), tijdvak));
         var events = (await api.GetAsync($"/api/audit/streams/tijdvak-{tijdvak:D}")).EnumerateArray();
         Assert.Single(events, e => e.GetProperty("type").GetString() == "tijdvak-gesloten.v1");

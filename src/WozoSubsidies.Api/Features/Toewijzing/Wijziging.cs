@@ -301,6 +301,11 @@ public sealed class Wijziging(Aggregates aggregates, EventWriter writer, Request
         }
     }
 
+    // Set-based for one aanvraag as for a settlement of thousands; the rebuild writes the same rows with the per-row
+    // Upsert, so HerbouwTests (rebuilt equals live) compare the two.
+    private IEnumerable<NpgsqlBatchCommand> AanvraagRijen() => AanvraagReadModel.UpsertMany(
+        _aanvragen.Values.Where(s => s.Events.Count > 0).Select(s => (s.State, _uitvoerders[s.State.RegelingCode], s.Versie)).ToList());
+
     /// <summary>Appends every stream that changed, with its expected version, and updates the read models, in one transaction.</summary>
     public async Task<AppendResult> OpslaanAsync(string bron, CancellationToken ct, string? regelsVersie = null)
     {
@@ -321,8 +326,7 @@ public sealed class Wijziging(Aggregates aggregates, EventWriter writer, Request
             // go with the events in one batch: one round trip, one implicit transaction.
             var inline = _regelingen.Values.Where(s => s.Events.Count > 0).Select(s => ReadModels.UpsertRegeling(s.State, s.Versie))
                 .Concat(_tijdvakken.Values.Where(s => s.Events.Count > 0).Select(s => ReadModels.UpsertTijdvak(s.State, s.Versie)))
-                .Concat(_aanvragen.Values.Where(s => s.Events.Count > 0)
-                    .SelectMany(s => AanvraagReadModel.Upsert(s.State, _uitvoerders[s.State.RegelingCode], s.Versie)));
+                .Concat(AanvraagRijen());
             return await writer.AppendWithCommandsAsync(appends, inline, ct);
         }
 
