@@ -29,39 +29,14 @@ public sealed class Klok : TimeProvider
 
 /// <summary>The API over a fresh database with one regeling, IWO of DUS-I, set up by a beheerder with a four-eyes
 /// threshold of €20,000 (the catalogue's €100,000 is above any IWO aanvraag, max €57,600), and a clock the tests move.</summary>
-public sealed class BesluitenFixture : ApiFixture
+public sealed class BesluitenFixture : KlokFixture
 {
     public const decimal VierOgenDrempel = 20_000m;
     private readonly SemaphoreSlim _regeling = new(1, 1);
     private bool _regelingIngesteld;
-    private WebApplicationFactory<Program>? _metKlok;
 
-    public Klok Klok { get; } = new();
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Catalogus:Laden"] = "false" };
-
-    private WebApplicationFactory<Program> MetKlok => _metKlok ??=
-        Factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Klok)));
-
-    /// <summary>A client with a token for the role (valid for a year, so moving the clock does not expire it).</summary>
-    public HttpClient Als(string rol, string? sub = null, string? org = null, string? uitvoerder = null)
-    {
-        var claims = new Dictionary<string, string>();
-        if (org is not null)
-        {
-            claims["org"] = org;
-        }
-        if (uitvoerder is not null)
-        {
-            claims["uitvoerder"] = uitvoerder;
-        }
-        var client = MetKlok.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer", AuthSetup.MintToken(SigningKey, sub ?? $"test-{rol}", rol, claims, TimeSpan.FromDays(365)));
-        return client;
-    }
-
-    public HttpClient Anoniem() => MetKlok.CreateClient();
 
     public async Task RegelingAsync()
     {
@@ -99,10 +74,6 @@ public sealed class BesluitenFixture : ApiFixture
 
     public override async Task DisposeAsync()
     {
-        if (_metKlok is not null)
-        {
-            await _metKlok.DisposeAsync();
-        }
         _regeling.Dispose();
         await base.DisposeAsync();
     }

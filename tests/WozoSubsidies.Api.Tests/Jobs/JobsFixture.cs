@@ -13,36 +13,12 @@ namespace WozoSubsidies.Api.Tests.Jobs;
 
 /// <summary>One service in process with real Quartz (clustered store in the test database) and a clock the tests move.
 /// Only this host is started, so every job run happens on it and reads the moved clock.</summary>
-public sealed class JobsFixture : ApiFixture
+public sealed class JobsFixture : KlokFixture
 {
-    private WebApplicationFactory<Program>? _metKlok;
 
-    public Klok Klok { get; } = new();
 
     /// <summary>The real schedule: daily and per-tijdvak triggers, firing by the moved clock.</summary>
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Jobs:Triggers"] = "true" };
-
-    private WebApplicationFactory<Program> MetKlok => _metKlok ??=
-        Factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Klok)));
-
-    public HttpClient Als(string rol, string? sub = null, string? org = null, string? uitvoerder = null)
-    {
-        var claims = new Dictionary<string, string>();
-        if (org is not null)
-        {
-            claims["org"] = org;
-        }
-        if (uitvoerder is not null)
-        {
-            claims["uitvoerder"] = uitvoerder;
-        }
-        var client = MetKlok.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer", AuthSetup.MintToken(SigningKey, sub ?? $"test-{rol}", rol, claims, TimeSpan.FromDays(365)));
-        return client;
-    }
-
-    public HttpClient Anoniem() => MetKlok.CreateClient();
 
     public HttpClient Beheerder => Als("beheerder", "beheerder-1");
 
@@ -92,12 +68,4 @@ public sealed class JobsFixture : ApiFixture
 
     public async Task<JsonElement> GetAsync(string url) => await Als("auditor").GetFromJsonAsync<JsonElement>(url);
 
-    public override async Task DisposeAsync()
-    {
-        if (_metKlok is not null)
-        {
-            await _metKlok.DisposeAsync();
-        }
-        await base.DisposeAsync();
-    }
 }

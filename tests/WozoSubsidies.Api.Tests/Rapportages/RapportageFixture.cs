@@ -16,14 +16,12 @@ namespace WozoSubsidies.Api.Tests.Rapportages;
 /// <summary>The API over a fresh database with IWO as DUS-I set it up for tijdvak 1 (plafond €3.5m): aanvragen for up to
 /// 24 months, so that 8 aanvragen of 10 jongeren (€115,200 each) reach the monitor's 26%; four-eyes above €1m, so a
 /// behandelaar decides alone; the projection daemon polls every 50 ms; a clock the tests move.</summary>
-public sealed class RapportageFixture : ApiFixture
+public sealed class RapportageFixture : KlokFixture
 {
     public const decimal PerAanvraag = 10 * (200m + (4 * 70m)) * 24; // €115,200
     private readonly SemaphoreSlim _regeling = new(1, 1);
     private bool _regelingIngesteld;
-    private WebApplicationFactory<Program>? _metKlok;
 
-    public Klok Klok { get; } = new();
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
@@ -31,26 +29,6 @@ public sealed class RapportageFixture : ApiFixture
         ["Projecties:Interval"] = "00:00:00.050",
         ["Projecties:BatchGrootte"] = "200",
     };
-
-    public WebApplicationFactory<Program> MetKlok => _metKlok ??=
-        Factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Klok)));
-
-    public HttpClient Als(string rol, string? sub = null, string? org = null, string? uitvoerder = null)
-    {
-        var claims = new Dictionary<string, string>();
-        if (org is not null)
-        {
-            claims["org"] = org;
-        }
-        if (uitvoerder is not null)
-        {
-            claims["uitvoerder"] = uitvoerder;
-        }
-        var client = MetKlok.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
-            "Bearer", AuthSetup.MintToken(SigningKey, sub ?? $"test-{rol}", rol, claims, TimeSpan.FromDays(365)));
-        return client;
-    }
 
     public HttpClient Beheerder => Als("beheerder", "beheerder-1");
     public HttpClient Behandelaar => Als("behandelaar", "behandelaar-1", uitvoerder: "DUS-I");
@@ -170,10 +148,6 @@ public sealed class RapportageFixture : ApiFixture
 
     public override async Task DisposeAsync()
     {
-        if (_metKlok is not null)
-        {
-            await _metKlok.DisposeAsync();
-        }
         _regeling.Dispose();
         await base.DisposeAsync();
     }
