@@ -291,12 +291,15 @@ public static class CatalogusLezer
         }
 
         var aantalFouten = fouten.Count;
-        lezer.AlleenVelden("naam", "opent", "sluit", "budgetplafond", "verdeelmethode", "opUitnodiging", "uitnodigingen", "regels", "bronnen", "aannames");
+        lezer.AlleenVelden("naam", "opent", "sluit", "budgetplafond", "verdeelmethode", "opUitnodiging", "uitnodigingen", "regels", "bronnen", "aannames", "herverdelingOp");
         var naam = lezer.Tekst("naam");
         var opent = lezer.Datum("opent");
         var sluit = lezer.Datum("sluit");
         lezer.Eis(opent is null || sluit is null || opent <= sluit, $"opent ({Datum(opent)}) ligt na sluit ({Datum(sluit)}).");
         var plafond = lezer.Bedrag("budgetplafond", verplicht: false);
+        var herverdelingOp = lezer.Datum("herverdelingOp", verplicht: false);
+        lezer.Eis(herverdelingOp is null || sluit is null || herverdelingOp >= sluit,
+            $"herverdelingOp ({Datum(herverdelingOp)}) ligt vóór sluit ({Datum(sluit)}).");
         var verdeelmethode = lezer.Keuze("verdeelmethode", Verdeelmethoden, verplicht: false);
         var opUitnodiging = lezer.JaNee("opUitnodiging") ?? false;
         var uitnodigingen = lezer.Teksten("uitnodigingen", verplicht: false) ?? [];
@@ -322,6 +325,7 @@ public static class CatalogusLezer
                 Opent = opent.Value,
                 Sluit = sluit.Value,
                 Budgetplafond = plafond,
+                HerverdelingOp = herverdelingOp,
                 Verdeelmethode = verdeelmethode ?? standaard,
                 OpUitnodiging = opUitnodiging,
                 Uitnodigingen = uitnodigingen,
@@ -519,9 +523,9 @@ public static class CatalogusLezer
             return bedrag;
         }
 
-        public DateOnly? Datum(string naam)
+        public DateOnly? Datum(string naam, bool verplicht = true)
         {
-            if (Element(naam) is not { } waarde)
+            if (Element(naam, verplicht) is not { } waarde)
             {
                 return null;
             }

@@ -96,6 +96,9 @@ public sealed record CatalogusTijdvak
     /// <summary>Null where the source states none ("must be set before it opens").</summary>
     public decimal? Budgetplafond { get; init; }
 
+    /// <summary>Optional configured herverdeling date (LIFECYCLE.md jobs "herverdeling"); not before <see cref="Sluit"/>.</summary>
+    public DateOnly? HerverdelingOp { get; init; }
+
     /// <summary>The effective method: the tijdvak's own when the file sets one, else the regeling's.</summary>
     public required Verdeelmethode Verdeelmethode { get; init; }
 

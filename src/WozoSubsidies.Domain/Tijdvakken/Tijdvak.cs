@@ -17,6 +17,14 @@ public static class Tijdvak
     /// <summary>The rule code for an aanvraag refused because the budget is used up (Awb 4:25 lid 2).</summary>
     public const string PlafondBereiktCode = "plafond-bereikt";
 
+    /// <summary>The rule code for a configured herverdeling date before the close date.</summary>
+    public const string HerverdelingsdatumVoorSluitingCode = "herverdelingsdatum-voor-sluiting";
+
+    /// <summary>Whether the configured herverdeling date has come for this closed tijdvak (LIFECYCLE.md jobs "herverdeling":
+    /// "or at its configured date"): then its unspent budget moves even while aanvragen are still undecided.</summary>
+    public static bool HerverdelingsdatumBereikt(TijdvakState state, DateOnly vandaag) =>
+        state.Status == TijdvakStatus.Gesloten && state.HerverdelingOp is { } op && op <= vandaag;
+
     public static Decider<TijdvakCommand, TijdvakEvent, TijdvakState> Decider { get; } =
         new(Decide, Evolve, TijdvakState.Begin);
 
@@ -66,6 +74,7 @@ public static class Tijdvak
             Verdeelmethode = e.Verdeelmethode,
             Regels = e.Regels,
             Uitnodigingen = [.. e.Uitnodigingen],
+            HerverdelingOp = e.HerverdelingOp,
         },
         TijdvakGeopend => state with { Status = TijdvakStatus.Open },
         DagAfgesloten e => DagToepassen(state, e),
@@ -143,11 +152,14 @@ public static class Tijdvak
 
         RegelSchending.Eis(c.Uitnodigingen.All(u => !string.IsNullOrWhiteSpace(u)), "uitnodiging-ongeldig",
             "Een uitnodiging noemt een KvK-nummer of OIN.");
+        // Budget can only be left over once nobody can apply any more.
+        RegelSchending.Eis(c.HerverdelingOp is not { } op || op >= c.Sluit, HerverdelingsdatumVoorSluitingCode,
+            $"De herverdelingsdatum ({(c.HerverdelingOp is { } d ? Datum(d) : "")}) ligt vóór de sluitingsdatum ({Datum(c.Sluit)}).");
 
         return
         [
             new TijdvakGepland(c.TijdvakId, c.RegelingCode, c.Naam.Trim(), c.Opent, c.Sluit, c.Plafond, c.Verdeelmethode, c.Regels,
-                [.. c.Uitnodigingen.Select(u => u.Trim()).Distinct(StringComparer.Ordinal)], c.Nu, c.Door),
+                [.. c.Uitnodigingen.Select(u => u.Trim()).Distinct(StringComparer.Ordinal)], c.Nu, c.Door, c.HerverdelingOp),
         ];
     }
 

@@ -11,6 +11,8 @@ public abstract record TijdvakCommand(Guid TijdvakId, DateTimeOffset Nu, Actor D
 /// <param name="Sluit">Last day (inclusive): the tijdvak closes at the end of this Dutch day.</param>
 /// <param name="Plafond">Null = "not stated" (SZGW tranche 2): it must be set before the tijdvak opens.</param>
 /// <param name="Uitnodigingen">KvK numbers or OINs that may apply; empty = anyone (Reablement ronde 1: invitation only, 001:535).</param>
+/// <param name="HerverdelingOp">Optional configured date (LIFECYCLE.md jobs "herverdeling": "or at its configured date"): from
+/// then the unspent budget of the closed tijdvak moves even if not all aanvragen are decided. Not before <paramref name="Sluit"/>.</param>
 public sealed record TijdvakPlannen(
     Guid TijdvakId,
     string RegelingCode,
@@ -22,7 +24,8 @@ public sealed record TijdvakPlannen(
     TijdvakRegels Regels,
     IReadOnlyList<string> Uitnodigingen,
     DateTimeOffset Nu,
-    Actor Door) : TijdvakCommand(TijdvakId, Nu, Door);
+    Actor Door,
+    DateOnly? HerverdelingOp = null) : TijdvakCommand(TijdvakId, Nu, Door);
 
 /// <summary>The "tijdvak openen" job, at the open moment. A second run is a no-op.</summary>
 public sealed record TijdvakOpenen(Guid TijdvakId, DateTimeOffset Nu, Actor Door) : TijdvakCommand(TijdvakId, Nu, Door);

@@ -8,6 +8,7 @@ namespace WozoSubsidies.Domain.Tijdvakken;
 /// Events that concern aanvragen carry their ids, so the handler turns them into Aanvraag commands in the same transaction.</summary>
 public abstract record TijdvakEvent(Guid TijdvakId, DateTimeOffset Op, Actor Door) : IDomeinEvent;
 
+/// <param name="HerverdelingOp">Trailing and optional so events stored before it existed still read (as "no date").</param>
 public sealed record TijdvakGepland(
     Guid TijdvakId,
     string RegelingCode,
@@ -19,7 +20,8 @@ public sealed record TijdvakGepland(
     TijdvakRegels Regels,
     IReadOnlyList<string> Uitnodigingen,
     DateTimeOffset Op,
-    Actor Door) : TijdvakEvent(TijdvakId, Op, Door);
+    Actor Door,
+    DateOnly? HerverdelingOp = null) : TijdvakEvent(TijdvakId, Op, Door);
 
 public sealed record TijdvakGeopend(Guid TijdvakId, decimal Plafond, DateTimeOffset Op, Actor Door) : TijdvakEvent(TijdvakId, Op, Door);
 

@@ -35,6 +35,10 @@ public sealed record TijdvakState
 
     public DateOnly Sluit { get; init; }
 
+    /// <summary>The configured herverdeling date, if any: from then the unspent budget of the closed tijdvak moves
+    /// without waiting for every aanvraag to be decided.</summary>
+    public DateOnly? HerverdelingOp { get; init; }
+
     /// <summary>Null until stated (it must be stated before the tijdvak opens).</summary>
     public decimal? Plafond { get; init; }
 

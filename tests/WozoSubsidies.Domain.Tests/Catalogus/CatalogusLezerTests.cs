@@ -274,6 +274,23 @@ public sealed class CatalogusLezerTests
     }
 
     [Fact]
+    public void Een_tijdvak_kan_een_herverdelingsdatum_hebben_en_zonder_is_er_geen()
+    {
+        var catalogus = CatalogusLezer.Lees(Gewijzigd(root => Tijdvak(root, "STOZ", "2025")["herverdelingOp"] = "2026-06-30"));
+
+        Assert.Equal(new DateOnly(2026, 6, 30), catalogus.Regeling("STOZ").Tijdvakken.Single(t => t.Naam == "2025").HerverdelingOp);
+        Assert.All(Catalogus.Regelingen.SelectMany(r => r.Tijdvakken), t => Assert.Null(t.HerverdelingOp));
+    }
+
+    [Fact]
+    public void Een_herverdelingsdatum_voor_de_sluitingsdatum_wordt_geweigerd()
+    {
+        var fout = Geweigerd(Gewijzigd(root => Tijdvak(root, "STOZ", "2025")["herverdelingOp"] = "2020-01-01"));
+
+        Assert.StartsWith("STOZ, tijdvak '2025': herverdelingOp (2020-01-01) ligt vóór sluit", Assert.Single(fout.Fouten), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Een_tikfout_in_een_veldnaam_wordt_geweigerd_in_plaats_van_genegeerd()
     {
         var fout = Geweigerd(Gewijzigd(root =>

@@ -30,7 +30,7 @@ public static class JobsSetup
         .AddWozoJob<TijdvakOpenenJob>(TijdvakTriggers.Openen, "Opent elk gepland tijdvak op zijn openingsdatum.", "0 15 0 * * ?")
         .AddWozoJob<TijdvakSluitenJob>(TijdvakTriggers.Sluiten, "Sluit elk open tijdvak aan het eind van zijn sluitingsdatum (loting waar nodig).", "0 15 0 * * ?")
         .AddWozoJob<DagafsluitingJob>("dagafsluiting", "Verdeelt na middernacht de aanvragen van de afgelopen dagen (volgorde van binnenkomst, loting).", "0 5 0 * * ?")
-        .AddWozoJob<HerverdelingJob>("herverdeling", "Verklaart gesloten tijdvakken definitief zodra alles beslist is en herverdeelt het onbestede budget.", "0 0 1 * * ?")
+        .AddWozoJob<HerverdelingJob>("herverdeling", "Verklaart gesloten tijdvakken definitief zodra alles beslist is en herverdeelt het onbestede budget; op een ingestelde herverdelingsdatum al eerder.", "0 0 1 * * ?")
         .AddWozoJob<VrijvalJob>("vrijval", "Herverdeelt budget dat na de herverdeling vrijviel (intrekking, lagere vaststelling).", "0 30 1 * * ?")
         .AddWozoJob<BeslistermijnJob>("beslistermijn", "Signaleert onbesliste aanvragen waarvan de beslistermijn bijna of al verstreken is.", "0 0 6 * * ?")
         .AddWozoJob<AanvullingstermijnJob>("aanvullingstermijn", "Stelt aanvragen buiten behandeling waarvan de aanvullingstermijn ongebruikt verstreek.", "0 30 0 * * ?");

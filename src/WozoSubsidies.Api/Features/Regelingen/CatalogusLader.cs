@@ -96,7 +96,7 @@ public sealed partial class CatalogusLader(
                 events.AddRange(e);
                 tijdvak = e.Aggregate(tijdvak, Tijdvak.Evolve);
             }
-            Tijd(new TijdvakPlannen(id, r.Code, t.Naam, t.Opent, t.Sluit, t.Budgetplafond, t.Verdeelmethode, t.Regels, t.Uitnodigingen, nu, door));
+            Tijd(new TijdvakPlannen(id, r.Code, t.Naam, t.Opent, t.Sluit, t.Budgetplafond, t.Verdeelmethode, t.Regels, t.Uitnodigingen, nu, door, t.HerverdelingOp));
             // A tijdvak without a plafond stays planned: it may not open before one is set (REGELINGEN.md).
             // A tijdvak of the past is opened and closed at its own moments, as it happened.
             if (t.Budgetplafond is not null && t.Opent <= vandaag)

@@ -9,6 +9,8 @@ namespace WozoSubsidies.Api.Features.Tijdvakken;
 /// <param name="Wachtlijst">The number of aanvragen on the wachtlijst.</param>
 public sealed record TijdvakBudget(decimal? Plafond, decimal Beslag, decimal Toegekend, decimal Vrijgevallen, decimal Beschikbaar, int Wachtlijst);
 
+/// <param name="HerverdelingOp">The configured herverdeling date, if any: from then the unspent budget of the closed
+/// tijdvak moves even while aanvragen are undecided.</param>
 public sealed record TijdvakDetail(
     Guid Id,
     string Regeling,
@@ -20,12 +22,13 @@ public sealed record TijdvakDetail(
     TijdvakRegels Regels,
     IReadOnlyList<string> Uitnodigingen,
     TijdvakBudget Budget,
-    long Versie)
+    long Versie,
+    DateOnly? HerverdelingOp)
 {
     public static TijdvakDetail From(TijdvakState s, long versie) => new(
         s.Id, s.RegelingCode, s.Naam, s.Opent, s.Sluit, s.Status, s.Verdeelmethode, s.Regels, s.Uitnodigingen.Order(StringComparer.Ordinal).ToList(),
         new TijdvakBudget(s.Plafond, s.Beslag, s.Toegekend, s.Vrijgevallen, Math.Max(0, s.Beschikbaar), s.Wachtlijst.Count),
-        versie);
+        versie, s.HerverdelingOp);
 }
 
 public sealed record TijdvakSamenvatting(Guid Id, string Naam, DateOnly Opent, DateOnly Sluit, string Status, TijdvakBudget Budget);
@@ -37,6 +40,8 @@ public sealed record TijdvakSamenvatting(Guid Id, string Naam, DateOnly Opent, D
 /// <param name="Verdeelmethode">Default: the regeling's.</param>
 /// <param name="Uitnodigingen">KvK numbers or OINs; when given, only they may apply.</param>
 /// <param name="Regels">Eligibility overrides of this tijdvak (e.g. uitgeslotenBeroepsgroepen, maxLooptijdMaanden).</param>
+/// <param name="HerverdelingOp">Optional date (on or after sluit) from which the unspent budget moves by the regeling's
+/// herverdelingsbeleid, even while aanvragen are still undecided; without it that waits until the tijdvak is final.</param>
 public sealed record TijdvakPlannenBody(
     string Naam,
     DateOnly Opent,
@@ -44,7 +49,8 @@ public sealed record TijdvakPlannenBody(
     decimal? Budgetplafond,
     Verdeelmethode? Verdeelmethode,
     IReadOnlyList<string>? Uitnodigingen,
-    TijdvakRegels? Regels);
+    TijdvakRegels? Regels,
+    DateOnly? HerverdelingOp = null);
 
 public sealed record BudgetplafondBody(decimal Bedrag, string Reden);
 

@@ -170,7 +170,7 @@ public sealed class TijdvakPlannenHandler(Wijziging w, RequestContext context) :
         var id = Guid.NewGuid();
         await w.RegelingAsync(new TijdvakAanmelden(r.Code, id, b.Naam, b.Opent, b.Sluit, b.Budgetplafond, context.Nu, context.Actor), cancellationToken);
         await w.TijdvakAsync(new TijdvakPlannen(id, r.Code, b.Naam, b.Opent, b.Sluit, b.Budgetplafond, b.Verdeelmethode ?? regeling.Verdeelmethode,
-            b.Regels ?? TijdvakRegels.Geen, b.Uitnodigingen ?? [], context.Nu, context.Actor), cancellationToken);
+            b.Regels ?? TijdvakRegels.Geen, b.Uitnodigingen ?? [], context.Nu, context.Actor, b.HerverdelingOp), cancellationToken);
         // API.md: a tijdvak whose opent is today or earlier accepts aanvragen at once.
         if (b.Opent <= Amsterdam.Dag(context.Nu) && b.Budgetplafond is not null && context.Nu < Amsterdam.EindeVan(b.Sluit))
         {

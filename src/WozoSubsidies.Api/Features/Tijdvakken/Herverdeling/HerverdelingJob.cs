@@ -19,19 +19,35 @@ public sealed class DefinitiefVerklarenHandler(Wijziging w, RequestContext conte
 }
 
 /// <summary>Daily (and on demand): a closed tijdvak whose aanvragen are all decided is declared final, and the budget
-/// it did not spend moves by the regeling's policy (HerverdelenVerzoek: IOC to the next ronde, IWO elders, otherwise
+/// it did not spend moves by the regeling's policy; a closed tijdvak whose configured herverdeling date has come moves
+/// its unspent part (plafond − beslag − toegekend) already then (HerverdelenVerzoek: IOC to the next ronde, IWO elders, otherwise
 /// the programme reserve). Budget freed later is the vrijval job's.</summary>
 public sealed class HerverdelingJob(NpgsqlDataSource db) : IWozoJob
 {
     public async Task VoerUitAsync(JobUitvoering uitvoering, CancellationToken cancellationToken)
     {
         var vandaag = Amsterdam.Dag(uitvoering.Nu);
-        foreach (var id in await Kandidaten.IdsAsync(db, "api.tijdvakken", "status = 'Gesloten'", vandaag, uitvoering.TijdvakId, cancellationToken))
+        var nogGesloten = new List<Guid>();
+        foreach (var id in await Kandidaten.IdsAsync(db, "api.tijdvakken", "status = 'Gesloten'", vandaag, uitvoering.TijdvakId, cancellationToken, "opent, id"))
         {
             var (gelukt, detail) = await uitvoering.ProbeerAsync($"tijdvak {id:D}", new DefinitiefVerklarenVerzoek(id), cancellationToken);
             if (gelukt && detail!.Status == TijdvakStatus.Definitief)
             {
                 uitvoering.Gewijzigd($"tijdvak {id:D}", $"{detail.Naam} definitief");
+            }
+            else
+            {
+                nogGesloten.Add(id);
+            }
+        }
+        // LIFECYCLE.md jobs "herverdeling": "or at its configured date": a closed tijdvak still deciding moves its unspent
+        // part (never budget still claimed by beslag) once that date has come; only the first time, later vrijval as ever.
+        foreach (var id in nogGesloten)
+        {
+            var state = await uitvoering.LeesAsync(async s => (await s.GetRequiredService<Aggregates>().TijdvakAsync(id, cancellationToken)).State);
+            if (Tijdvak.HerverdelingsdatumBereikt(state, vandaag))
+            {
+                await HerverdeelAsync(uitvoering, id, eersteKeer: true, cancellationToken);
             }
         }
         // Oldest first: a ronde's carry-over reaches the next ronde before that one's own turn (IOC).
