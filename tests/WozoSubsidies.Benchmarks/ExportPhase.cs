@@ -27,7 +27,7 @@ public static class ExportPhase
 
         var (copyEvents, copyBytes, copySeconds) = await CopyAsync(db, ct); // also warms the cache for the export
         (copyEvents, copyBytes, copySeconds) = await CopyAsync(db, ct);
-        Print($"(f0) COPY (same rows) TO STDOUT binary, raw  {copyEvents:N0} rows in {copySeconds:N2} s = {copyEvents / copySeconds:N0} rows/s, {copyBytes / copySeconds / 1e6:N0} MB/s");
+        Print($"(h0) COPY (same rows) TO STDOUT binary, raw  {copyEvents:N0} rows in {copySeconds:N2} s = {copyEvents / copySeconds:N0} rows/s, {copyBytes / copySeconds / 1e6:N0} MB/s");
 
         await using var api = new ApiLoad(db, options);
         await api.StartAsync(ct);
