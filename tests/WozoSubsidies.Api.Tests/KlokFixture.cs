@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +38,38 @@ public abstract class KlokFixture : ApiFixture
     }
 
     public HttpClient Anoniem() => MetKlok.CreateClient();
+
+    public static string Datum(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The body of an IWO aanvraag for <paramref name="jongeren"/> jongeren of 22 with €200 huurkorting and
+    /// 4 h begeleiding a month each, starting today on the moved clock, for <paramref name="maanden"/> months.</summary>
+    public object IwoIndiening(Guid tijdvakId, string org, int jongeren, int maanden)
+    {
+        var lijst = new JsonArray();
+        for (var i = 0; i < jongeren; i++)
+        {
+            lijst.Add(new JsonObject
+            {
+                ["geboortedatum"] = Datum(Klok.Vandaag.AddYears(-22).AddDays(-i)),
+                ["huurovereenkomstGetekendOp"] = Datum(Klok.Vandaag),
+                ["huurkortingPerMaand"] = 200m,
+                ["begeleidingUrenPerMaand"] = 4m,
+            });
+        }
+        return new
+        {
+            regeling = "IWO",
+            tijdvakId,
+            aanvrager = new { kvkNummer = org, naam = $"Woonstichting {org}", type = "woningcorporatie" },
+            gegevens = new JsonObject
+            {
+                ["woonvorm"] = new JsonObject { ["aantalWoningen"] = 12, ["bestemdVoor55Plus"] = true, ["fysiekVerbonden"] = true },
+                ["jongeren"] = lijst,
+                ["startdatum"] = Datum(Klok.Vandaag),
+                ["aantalMaanden"] = maanden,
+            },
+        };
+    }
 
     public override async Task DisposeAsync()
     {

@@ -35,7 +35,6 @@ public sealed class BesluitenFixture : KlokFixture
     private readonly SemaphoreSlim _regeling = new(1, 1);
     private bool _regelingIngesteld;
 
-
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Catalogus:Laden"] = "false" };
 
     public async Task RegelingAsync()
@@ -99,6 +98,8 @@ public sealed class Dossier(BesluitenFixture api)
 
     public Klok Klok => api.Klok;
 
+    public static string Datum(DateOnly d) => KlokFixture.Datum(d);
+
     /// <summary>An open IWO tijdvak from today for 30 days.</summary>
     public async Task<Guid> TijdvakAsync(decimal plafond = 1_000_000m)
     {
@@ -118,30 +119,7 @@ public sealed class Dossier(BesluitenFixture api)
     /// <summary>Submits an IWO aanvraag for <paramref name="jongeren"/> jongeren (<see cref="PerJongere"/> each) and returns its id.</summary>
     public async Task<Guid> DienInAsync(Guid tijdvakId, int jongeren = 2, string org = Org)
     {
-        var lijst = new JsonArray();
-        for (var i = 0; i < jongeren; i++)
-        {
-            lijst.Add(new JsonObject
-            {
-                ["geboortedatum"] = Datum(Klok.Vandaag.AddYears(-22).AddDays(-i)),
-                ["huurovereenkomstGetekendOp"] = Datum(Klok.Vandaag),
-                ["huurkortingPerMaand"] = 200m,
-                ["begeleidingUrenPerMaand"] = 4m,
-            });
-        }
-        var body = new
-        {
-            regeling = "IWO",
-            tijdvakId,
-            aanvrager = new { kvkNummer = org, naam = $"Woonstichting {org}", type = "woningcorporatie" },
-            gegevens = new JsonObject
-            {
-                ["woonvorm"] = new JsonObject { ["aantalWoningen"] = 12, ["bestemdVoor55Plus"] = true, ["fysiekVerbonden"] = true },
-                ["jongeren"] = lijst,
-                ["startdatum"] = Datum(Klok.Vandaag),
-                ["aantalMaanden"] = 12,
-            },
-        };
+        var body = api.IwoIndiening(tijdvakId, org, jongeren, 12);
         var client = org == Org ? Aanvrager : AndereAanvrager;
         var aanvraag = await Lees(await client.PostAsJsonAsync("/api/aanvragen", body), HttpStatusCode.Created);
         Assert.Equal(jongeren * PerJongere, aanvraag.GetProperty("aangevraagdBedrag").GetDecimal());
@@ -205,5 +183,4 @@ public sealed class Dossier(BesluitenFixture api)
         return JsonDocument.Parse(tekst).RootElement;
     }
 
-    public static string Datum(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

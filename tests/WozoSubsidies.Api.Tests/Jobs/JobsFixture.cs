@@ -22,7 +22,6 @@ public sealed class JobsFixture : KlokFixture
 
     public HttpClient Beheerder => Als("beheerder", "beheerder-1");
 
-    public static string Datum(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>A tijdvak of IWO from <paramref name="opent"/> to <paramref name="sluit"/> (dates of the moved clock).</summary>
     public async Task<JsonElement> PlanAsync(DateOnly opent, DateOnly sluit, decimal plafond, string regeling = "IWO")

@@ -22,7 +22,6 @@ public sealed class RapportageFixture : KlokFixture
     private readonly SemaphoreSlim _regeling = new(1, 1);
     private bool _regelingIngesteld;
 
-
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Catalogus:Laden"] = "false",
@@ -83,30 +82,7 @@ public sealed class RapportageFixture : KlokFixture
     /// <summary>An IWO aanvraag of 10 jongeren for 24 months (<see cref="PerAanvraag"/>).</summary>
     public async Task<Guid> DienInAsync(Guid tijdvakId, string org)
     {
-        var jongeren = new JsonArray();
-        for (var i = 0; i < 10; i++)
-        {
-            jongeren.Add(new JsonObject
-            {
-                ["geboortedatum"] = Datum(Klok.Vandaag.AddYears(-22).AddDays(-i)),
-                ["huurovereenkomstGetekendOp"] = Datum(Klok.Vandaag),
-                ["huurkortingPerMaand"] = 200m,
-                ["begeleidingUrenPerMaand"] = 4m,
-            });
-        }
-        var body = new
-        {
-            regeling = "IWO",
-            tijdvakId,
-            aanvrager = new { kvkNummer = org, naam = $"Woonstichting {org}", type = "woningcorporatie" },
-            gegevens = new JsonObject
-            {
-                ["woonvorm"] = new JsonObject { ["aantalWoningen"] = 12, ["bestemdVoor55Plus"] = true, ["fysiekVerbonden"] = true },
-                ["jongeren"] = jongeren,
-                ["startdatum"] = Datum(Klok.Vandaag),
-                ["aantalMaanden"] = 24,
-            },
-        };
+        var body = IwoIndiening(tijdvakId, org, 10, 24);
         var aanvraag = await Lees(await Aanvrager(org).PostAsJsonAsync("/api/aanvragen", body), HttpStatusCode.Created);
         Assert.Equal(PerAanvraag, aanvraag.GetProperty("aangevraagdBedrag").GetDecimal());
         return aanvraag.GetProperty("id").GetGuid();
@@ -143,8 +119,6 @@ public sealed class RapportageFixture : KlokFixture
         Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {tekst}");
         return JsonDocument.Parse(tekst).RootElement;
     }
-
-    public static string Datum(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public override async Task DisposeAsync()
     {
