@@ -30,6 +30,7 @@ public static class EventSourcingSetup
         services.AddSingleton<PostgresEventStore>();
         services.AddScoped<RequestContext>();
         services.AddScoped<EventWriter>();
+        services.AddSingleton<GroupCommit>();
         services.AddSingleton<StateCache>();
         services.AddScoped<Aggregates>();
         return services;

@@ -6,7 +6,7 @@ namespace WozoSubsidies.Api.Infrastructure.EventSourcing;
 
 /// <summary>The one way handlers write: events to one or more streams, the inline read models (the caller's
 /// <c>inline</c> work) and the stored idempotent response, all in one transaction.</summary>
-public sealed class EventWriter(PostgresEventStore store, IdempotencyContext idempotency)
+public sealed class EventWriter(PostgresEventStore store, GroupCommit groupCommit, IdempotencyContext idempotency)
 {
     public PostgresEventStore Store => store;
 
@@ -34,7 +34,8 @@ public sealed class EventWriter(PostgresEventStore store, IdempotencyContext ide
 
     /// <summary>The same, with inline work that needs nothing the append returns (read-model rows whose version is
     /// known before the append): the events, those statements and the idempotent response go to PostgreSQL as one
-    /// batch in one implicit transaction, one round trip instead of four (append, inline, response, commit).</summary>
+    /// batch in one implicit transaction, one round trip instead of four (append, inline, response, commit), and
+    /// together with other requests' units that arrive meanwhile (<see cref="GroupCommit"/>).</summary>
     public async Task<AppendResult> AppendWithCommandsAsync(
         IReadOnlyList<StreamAppend> appends, IEnumerable<NpgsqlBatchCommand> inline, CancellationToken ct)
     {
@@ -46,7 +47,7 @@ public sealed class EventWriter(PostgresEventStore store, IdempotencyContext ide
         }
         try
         {
-            return await store.AppendWithCommandsAsync(nonEmpty, commands, ct);
+            return await groupCommit.AppendAsync(nonEmpty, commands, ct);
         }
         catch (PostgresException e) when (IsIdempotencyRace(e))
         {
