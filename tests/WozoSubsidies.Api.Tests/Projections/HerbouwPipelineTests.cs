@@ -1,10 +1,7 @@
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Npgsql;
-using NpgsqlTypes;
 using WozoSubsidies.Api.Projections;
 using WozoSubsidies.Api.Tests.Rapportages;
 using WozoSubsidies.EventStore;
@@ -20,26 +17,7 @@ public sealed class HerbouwPipelineTests(ApiFixture db) : IClassFixture<ApiFixtu
 {
     private const int Pagina = 7;
 
-    private sealed record Geteld(int Nummer);
-
-    /// <summary>Records positions; <paramref name="data"/> is the expression read per event (a test makes it fail).</summary>
-    private sealed class Volgorde(string naam, string data = "''") : IProjection
-    {
-        public string Naam => naam;
-        public IReadOnlyList<string> Tabellen => [naam];
-        public IReadOnlyCollection<string>? EventTypes => null;
-        public string DataExpression => data;
-
-        public async Task ApplyAsync(IReadOnlyList<ProjectionEvent> batch, string schema, NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
-        {
-            await using var cmd = new NpgsqlCommand($"insert into {schema}.{naam} (positie) select unnest($1::bigint[])", conn, tx);
-            cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(e => e.Position).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
-    }
-
-    private PostgresEventStore Store() =>
-        new(db.DataSource, new EventTypeRegistry(new JsonSerializerOptions(JsonSerializerDefaults.Web)).Register<Geteld>("geteld.v1"));
+    private PostgresEventStore Store() => TellerLog.Store(db.DataSource);
 
     private async Task<string> NieuweTabelAsync(string extra = "")
     {
@@ -48,16 +26,7 @@ public sealed class HerbouwPipelineTests(ApiFixture db) : IClassFixture<ApiFixtu
         return naam;
     }
 
-    private static Task SchrijfAsync(PostgresEventStore store, int schrijvers, int elk) =>
-        Task.WhenAll(Enumerable.Range(0, schrijvers).Select(w => Task.Run(async () =>
-        {
-            var stream = $"teller-{Guid.NewGuid():N}";
-            for (var i = 0; i < elk; i++)
-            {
-                await store.AppendAsync(new StreamAppend(stream, "teller", ExpectedVersion.Of(i),
-                    [EventToAppend.Create(new Geteld(i), EventMetadata.System("test", "volgorde"))]));
-            }
-        })));
+    private static Task SchrijfAsync(PostgresEventStore store, int schrijvers, int elk) => TellerLog.SchrijfAsync(store, schrijvers, elk);
 
     private HerbouwService Herbouw(IProjection projection) =>
         new(db.DataSource, new ProjectionCatalogus([new ProjectionRegistratie(projection.Naam, ProjectionSoort.Async, _ => projection)]),
@@ -89,10 +58,10 @@ public sealed class HerbouwPipelineTests(ApiFixture db) : IClassFixture<ApiFixtu
         await using var conn = await db.DataSource.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
         var laat = await store.AppendAsync(conn, tx, [new StreamAppend($"teller-{Guid.NewGuid():N}", "teller", ExpectedVersion.NoStream,
-            [EventToAppend.Create(new Geteld(0), EventMetadata.System("test", "laat"))])]);
+            [TellerLog.Event(0, "laat")])]);
         var schrijven = SchrijfAsync(store, schrijvers: 2, elk: 40);
 
-        var stand = await HerbouwAsync(Herbouw(new Volgorde(naam)), naam);
+        var stand = await HerbouwAsync(Herbouw(new Telling(naam)), naam);
         await schrijven;
         await tx.CommitAsync();
 
@@ -124,8 +93,8 @@ public sealed class HerbouwPipelineTests(ApiFixture db) : IClassFixture<ApiFixtu
         await db.ExecuteAsync($"insert into api.{naam} (positie) values (-1)");
         // Volatile (random()), so the server evaluates it only for the rows a page returns, not for every row it sorts.
         var projection = waar == "lezen"
-            ? new Volgorde(naam, $"(case when position = {kapot} then 1 / (random() * 0)::int else 0 end)::text")
-            : new Volgorde(naam);
+            ? new Telling(naam, $"(case when position = {kapot} then 1 / (random() * 0)::int else 0 end)::text")
+            : new Telling(naam);
 
         var stand = await HerbouwAsync(Herbouw(projection), naam);
 
@@ -139,7 +108,7 @@ public sealed class HerbouwPipelineTests(ApiFixture db) : IClassFixture<ApiFixtu
         {
             await db.ExecuteAsync($"alter table api.{naam} drop constraint niet_deze_positie");
         }
-        Assert.Equal(HerbouwStatus.Klaar, (await HerbouwAsync(Herbouw(new Volgorde(naam)), naam)).Status);
+        Assert.Equal(HerbouwStatus.Klaar, (await HerbouwAsync(Herbouw(new Telling(naam)), naam)).Status);
         Assert.Equal(1, await db.ScalarAsync<long>($"select count(*) from api.{naam} where positie = {kapot}"));
     }
 }
