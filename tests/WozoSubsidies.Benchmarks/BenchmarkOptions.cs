@@ -55,7 +55,7 @@ public sealed record BenchmarkOptions
           --quick               smoke test: 2 s phases, 1 s warm-up, a 30,000-event log for (d)
           --batch-writers N     concurrent writers in (c) (default 2)
           --batch-size N        events per call in (c) (default 1000)
-          --page-size N         events per ReadLogAsync page in (d) (default 5000)
+          --page-size N         events per page in (d) and per rebuild batch in (g) (default 5000)
           --log-events N        minimum log size before (d) (default 250000)
           --keep-cluster        leave the throwaway cluster running
           --only PHASES         run only some phases, e.g. "ab" or "d" (for profiling; no final table)

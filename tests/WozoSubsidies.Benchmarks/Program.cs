@@ -109,13 +109,15 @@ if (options.Runs('f'))
 if (options.Runs('g'))
 {
     // (g) Rebuilding a read model over 1,000,000 events, beside a raw read of the same log in the same run.
-    var (baseline, rebuild, logEvents) = await new ProjectionRebuild(db, options).RunAsync(ct);
+    var (baseline, rebuild, serieel, logEvents) = await new ProjectionRebuild(db, options).RunAsync(ct);
     Console.WriteLine(baseline.Describe());
     Console.WriteLine(rebuild.Describe());
+    Console.WriteLine(serieel.Describe());
     Console.WriteLine();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"(g) rebuild of benutting over a log of {logEvents:N0} events: {rebuild.EventsPerSecond:N0} events/s; raw read of the same log {baseline.EventsPerSecond:N0} events/s " +
-        $"(ratio {rebuild.EventsPerSecond / baseline.EventsPerSecond:P0}); load average {LoadAverage()}"));
+        $"(ratio {rebuild.EventsPerSecond / baseline.EventsPerSecond:P0}); serial fold {serieel.EventsPerSecond:N0} events/s (rebuild / serial " +
+        $"{rebuild.EventsPerSecond / serieel.EventsPerSecond:P0}); load average {LoadAverage()}"));
     Console.WriteLine($"target: >= 100,000 events/s: {(rebuild.EventsPerSecond >= 100_000 ? "MET" : "NOT MET")}");
 }
 

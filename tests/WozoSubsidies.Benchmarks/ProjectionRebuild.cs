@@ -25,7 +25,10 @@ using DomeinIngediend = WozoSubsidies.Domain.Aanvragen.AanvraagIngediend;
 /// <summary>Phase (g), not in the default run (<c>--only g</c>): rebuilding the "benutting" read model
 /// (src/WozoSubsidies.Api/Projections) over a log of real domain events, through the service's own HerbouwService
 /// (shadow tables, batches with their transaction, the final catch-up and swap), beside a baseline from the same run:
-/// (g0) the whole log read raw through PostgresEventStore.ReadLogRawAsync in pages, without deserialising or writing.
+/// (g0) the whole log read raw through PostgresEventStore.ReadLogRawAsync in pages, without deserialising or writing;
+/// after it (g1), the rebuild's loop as it was before it read ahead (read a page, then fold, write and commit it, then
+/// the progress, on one connection), built here from the projection's public parts, to show what reading ahead gains
+/// on whatever load the machine has.
 /// The log is filled with the service's event registry: per aanvraag aanvraag-ingediend.v1 (the IWO gegevens, rules
 /// parameters and applicant, ~1.5 kB of JSON), aanvraag-in-behandeling-genomen.v1 and for most a decision
 /// (toegekend 55%, afgewezen 25%, ingetrokken 10%), over 20 tijdvakken; every event is one the projection reads.</summary>
@@ -35,7 +38,7 @@ public sealed class ProjectionRebuild(BenchDatabase db, BenchmarkOptions options
 
     private static readonly DomeinActor Behandelaar = new("behandelaar-1", "behandelaar");
 
-    public async Task<(PhaseResult Baseline, PhaseResult Rebuild, long Events)> RunAsync(CancellationToken ct)
+    public async Task<(PhaseResult Baseline, PhaseResult Rebuild, PhaseResult Serieel, long Events)> RunAsync(CancellationToken ct)
     {
         await Migrator.ApplyAsync(db.DataSource, DatabaseSetup.AllMigrations, ct);
         var store = new PostgresEventStore(db.DataSource, EventSourcingSetup.CreateRegistry());
@@ -50,7 +53,7 @@ public sealed class ProjectionRebuild(BenchDatabase db, BenchmarkOptions options
         var baselineTime = clock.Elapsed;
         var baseline = Result("(g0) whole log read raw, pages of 5,000 (baseline)", read, baselineTime, pages, CpuUsage.Between(cpu0, CpuSample.Take()));
 
-        var herbouw = Herbouw();
+        var herbouw = Herbouw(options.PageSize);
         cpu0 = CpuSample.Take();
         clock.Restart();
         await herbouw.StartAsync(BenuttingProjection.Name, ct);
@@ -62,18 +65,62 @@ public sealed class ProjectionRebuild(BenchDatabase db, BenchmarkOptions options
         {
             throw new InvalidOperationException($"The rebuild ended {voortgang.Status}: {voortgang.Fout}");
         }
-        var rebuild = Result("(g) rebuild of read model benutting (HerbouwService)", voortgang.EventsGedaan, rebuildTime,
-            (int)Math.Ceiling(voortgang.EventsGedaan / 5000.0), cpu);
+        var rebuild = Result($"(g) rebuild of read model benutting (HerbouwService, batches of {options.PageSize:N0}, reading ahead)", voortgang.EventsGedaan, rebuildTime,
+            (int)Math.Ceiling(voortgang.EventsGedaan / (double)options.PageSize), cpu);
         var rows = await db.ScalarAsync<long>("select count(*) from api.benutting_aanvragen", ct);
         var tijdvakRows = await db.ScalarAsync<long>("select count(*) from api.benutting_tijdvakken", ct);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"    rebuilt {rows:N0} aanvraag rows and {tijdvakRows:N0} tijdvak rows from {voortgang.EventsGedaan:N0} events"));
-        return (baseline, rebuild, events);
+
+        cpu0 = CpuSample.Take();
+        clock.Restart();
+        var serieel = await SerieelAsync(ct);
+        var serieelTime = clock.Elapsed;
+        var serial = Result($"(g1) the same fold, serially: read a page, then write it (batches of {options.PageSize:N0})", serieel, serieelTime,
+            (int)Math.Ceiling(serieel / (double)options.PageSize), CpuUsage.Between(cpu0, CpuSample.Take()));
+        if (serieel != voortgang.EventsGedaan)
+        {
+            throw new InvalidOperationException($"The serial fold read {serieel} events, the rebuild {voortgang.EventsGedaan}.");
+        }
+        return (baseline, rebuild, serial, events);
     }
 
-    private HerbouwService Herbouw()
+    // The loop HerbouwService ran before it read ahead (commit 4190663): one connection, each page read, then folded and
+    // written in its transaction (committed durably), then the progress in a statement of its own; into copies of the
+    // tables in a schema of its own.
+    private async Task<long> SerieelAsync(CancellationToken ct)
     {
-        var opties = Options.Create(new ProjectieOpties());
+        var projection = new BenuttingProjection();
+        const string schema = "bench_serieel";
+        await db.ExecuteAsync($"drop schema if exists {schema} cascade; create schema {schema}; " +
+            string.Concat(projection.Tabellen.Select(t => $"create table {schema}.{t} (like api.{t} including all);")), ct);
+        await db.ExecuteAsync("create table if not exists bench_voortgang (naam text primary key, gedaan bigint); insert into bench_voortgang values ('g1', 0) on conflict do nothing", ct);
+        await using var conn = await db.DataSource.OpenConnectionAsync(ct);
+        var positie = 0L;
+        var gedaan = 0L;
+        while (true)
+        {
+            var events = await ProjectionLog.ReadAsync(conn, null, projection, positie, options.PageSize, ct);
+            if (events.Count == 0)
+            {
+                return gedaan;
+            }
+            await using (var tx = await conn.BeginTransactionAsync(ct))
+            {
+                await projection.ApplyAsync(events, schema, conn, tx, ct);
+                await tx.CommitAsync(ct);
+            }
+            positie = events[^1].Position;
+            gedaan += events.Count;
+            await using var voortgang = db.DataSource.CreateCommand("update bench_voortgang set gedaan = $1 where naam = 'g1'");
+            voortgang.Parameters.Add(new Npgsql.NpgsqlParameter { Value = gedaan });
+            await voortgang.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    private HerbouwService Herbouw(int batch)
+    {
+        var opties = Options.Create(new ProjectieOpties { BatchGrootte = batch });
         var catalogus = new ProjectionCatalogus([new ProjectionRegistratie(BenuttingProjection.Name, ProjectionSoort.Async, _ => new BenuttingProjection())]);
         return new HerbouwService(db.DataSource, catalogus, new ServiceCollection().BuildServiceProvider(), opties, TimeProvider.System,
             new Lifetime(), NullLogger<HerbouwService>.Instance);

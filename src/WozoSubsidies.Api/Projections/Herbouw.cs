@@ -173,24 +173,22 @@ public sealed partial class HerbouwService(
                 await schaduw.ExecuteNonQueryAsync(ct);
             }
 
-            // From zero to the committed end of the log, batch by batch, each batch committed on its own.
+            // From zero to the committed end of the log, batch by batch, each batch committed on its own with its
+            // progress, while the next page is read (PagesAsync). Until the swap the copies are disposable (a rebuild
+            // that stops is started again from zero, and drops them first), so these commits need not wait for the
+            // WAL flush; the swap's transaction does.
             var positie = 0L;
-            while (true)
+            await foreach (var events in ProjectionLog.PagesAsync(dataSource, projection, positie, opties.Value.BatchGrootte, ct))
             {
-                var events = await ProjectionLog.ReadAsync(conn, null, projection, positie, opties.Value.BatchGrootte, ct);
-                if (events.Count == 0)
-                {
-                    break;
-                }
                 await using (var tx = await conn.BeginTransactionAsync(ct))
                 {
                     await projection.ApplyAsync(events, Schaduw, conn, tx, ct);
+                    await VoortgangAsync(conn, tx, naam, gedaan + events.Count, Math.Max(totaal, gedaan + events.Count), ct);
                     await tx.CommitAsync(ct);
                 }
                 positie = events[^1].Position;
                 gedaan += events.Count;
                 totaal = Math.Max(totaal, gedaan);
-                await VoortgangAsync(naam, gedaan, totaal, ct);
                 if (klok.Elapsed - gelogd > TimeSpan.FromSeconds(2))
                 {
                     gelogd = klok.Elapsed;
@@ -271,13 +269,18 @@ public sealed partial class HerbouwService(
         }
     }
 
-    private async Task VoortgangAsync(string naam, long gedaan, long totaal, CancellationToken ct)
+    // In the batch's transaction, so the progress says what the copies hold; with that transaction's commit made
+    // asynchronous (the setting counts at commit, so it may come last).
+    private static async Task VoortgangAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string naam, long gedaan, long totaal, CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand("update api.projectie_herbouw set events_gedaan = $2, events_totaal = $3 where naam = $1");
+        await using var batch = new NpgsqlBatch(conn, tx);
+        var cmd = new NpgsqlBatchCommand("update api.projectie_herbouw set events_gedaan = $2, events_totaal = $3 where naam = $1");
         cmd.Parameters.Add(new NpgsqlParameter { Value = naam });
         cmd.Parameters.Add(new NpgsqlParameter { Value = gedaan });
         cmd.Parameters.Add(new NpgsqlParameter { Value = totaal });
-        await cmd.ExecuteNonQueryAsync(ct);
+        batch.BatchCommands.Add(cmd);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("set local synchronous_commit = off"));
+        await batch.ExecuteNonQueryAsync(ct);
     }
 
     private async Task AfrondenAsync(string naam, HerbouwStatus status, long gedaan, long totaal, string? fout)

@@ -43,6 +43,45 @@ public static class ProjectionLog
         return list;
     }
 
+    /// <summary>Pages of up to <paramref name="limit"/> events after <paramref name="after"/>, in log order, until the
+    /// first empty page; every page read as <see cref="ReadAsync"/> does (commit-safe horizon per read). The next page is
+    /// read on a connection of its own while the caller works on the one it was given, so the server reads and the client
+    /// folds and writes at the same time; never more than that one page ahead, so memory stays at two pages. A failed
+    /// read throws from the enumeration; when the caller stops (done, failed or cancelled) the read in flight is
+    /// cancelled and awaited before the connection goes back to the pool.</summary>
+    public static async IAsyncEnumerable<List<ProjectionEvent>> PagesAsync(
+        NpgsqlDataSource dataSource, IProjection projection, long after, int limit, [EnumeratorCancellation] CancellationToken ct)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        var next = ReadAsync(conn, null, projection, after, limit, stop.Token);
+        try
+        {
+            while (true)
+            {
+                var page = await next;
+                if (page.Count == 0)
+                {
+                    yield break;
+                }
+                next = ReadAsync(conn, null, projection, page[^1].Position, limit, stop.Token);
+                yield return page;
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await next;
+            }
+            catch (Exception)
+            {
+                // The read that was stopped, or the failure already thrown to the caller: not to replace the caller's own.
+            }
+        }
+    }
+
     /// <summary>The committed end of the log: the highest position a commit-safe reader can read now (0 when empty).</summary>
     public static async Task<long> EindeAsync(NpgsqlConnection conn, CancellationToken ct)
     {

@@ -1,7 +1,5 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using NpgsqlTypes;
 using WozoSubsidies.Api.Projections;
 using WozoSubsidies.Api.Tests.Rapportages;
 using WozoSubsidies.EventStore;
@@ -14,27 +12,9 @@ namespace WozoSubsidies.Api.Tests.Projections;
 /// so a double application would show as a duplicate rather than fail.</summary>
 public sealed class ProjectionDaemonTests(ApiFixture db) : IClassFixture<ApiFixture>
 {
-    private sealed record Geteld(int Nummer);
-
-    private sealed class Telling(string naam) : IProjection
-    {
-        public string Naam => naam;
-        public IReadOnlyList<string> Tabellen => [naam];
-        public IReadOnlyCollection<string>? EventTypes => null;
-        public string DataExpression => "''";
-
-        public async Task ApplyAsync(IReadOnlyList<ProjectionEvent> batch, string schema, NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct)
-        {
-            await using var cmd = new NpgsqlCommand($"insert into {schema}.{naam} (positie) select unnest($1::bigint[])", conn, tx);
-            cmd.Parameters.Add(new NpgsqlParameter { Value = batch.Select(e => e.Position).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint });
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
-    }
-
     private static readonly ProjectieOpties Opties = new() { Interval = TimeSpan.FromMilliseconds(20), BatchGrootte = 25 };
 
-    private PostgresEventStore Store() =>
-        new(db.DataSource, new EventTypeRegistry(new JsonSerializerOptions(JsonSerializerDefaults.Web)).Register<Geteld>("geteld.v1"));
+    private PostgresEventStore Store() => TellerLog.Store(db.DataSource);
 
     private async Task<string> NieuweTellingAsync()
     {
@@ -43,16 +23,7 @@ public sealed class ProjectionDaemonTests(ApiFixture db) : IClassFixture<ApiFixt
         return naam;
     }
 
-    private static Task SchrijfAsync(PostgresEventStore store, int schrijvers, int elk) =>
-        Task.WhenAll(Enumerable.Range(0, schrijvers).Select(w => Task.Run(async () =>
-        {
-            var stream = $"teller-{Guid.NewGuid():N}";
-            for (var i = 0; i < elk; i++)
-            {
-                await store.AppendAsync(new StreamAppend(stream, "teller", ExpectedVersion.Of(i),
-                    [EventToAppend.Create(new Geteld(i), EventMetadata.System("test", "telling"))]));
-            }
-        })));
+    private static Task SchrijfAsync(PostgresEventStore store, int schrijvers, int elk) => TellerLog.SchrijfAsync(store, schrijvers, elk);
 
     /// <summary>Every event of the log applied exactly once, and the checkpoint at the end of the log.</summary>
     private async Task AllesPreciesEenKeerAsync(string naam)
@@ -144,7 +115,7 @@ public sealed class ProjectionDaemonTests(ApiFixture db) : IClassFixture<ApiFixt
         await using var conn = await db.DataSource.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
         var laat = await store.AppendAsync(conn, tx, [new StreamAppend($"teller-{Guid.NewGuid():N}", "teller", ExpectedVersion.NoStream,
-            [EventToAppend.Create(new Geteld(0), EventMetadata.System("test", "laat"))])]);
+            [TellerLog.Event(0, "laat")])]);
         await SchrijfAsync(store, schrijvers: 2, elk: 20);
         await Probe.UntilAsync(() => Task.FromResult(runner.Actief), "the node runs the projection");
         await tx.CommitAsync();
