@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using WozoSubsidies.Audit.Herspelen;
 using WozoSubsidies.Audit.Invoer;
 using WozoSubsidies.Audit.Verificatie;
@@ -32,6 +33,7 @@ public sealed class AuditCli(TextWriter uit, TextWriter fout, Voortgang voortgan
               Downloadt het hele log als NDJSON (GET /api/audit/events, Accept: application/x-ndjson).
 
           --token TOKEN   bearer token van een auditor (of de omgevingsvariabele WOZO_AUDIT_TOKEN)
+          --json          verifieer en herspeel: de uitkomst als één JSON-document op stdout (voor scripts)
           --help
 
         Exitcode: 0 alles klopt, 1 afwijking of verschil gevonden, 2 de controle kon niet worden uitgevoerd.
@@ -79,6 +81,23 @@ public sealed class AuditCli(TextWriter uit, TextWriter fout, Voortgang voortgan
         var controle = new KetenControle();
         await LeesLogAsync(opties, "verifiëren", controle.Voeg, ct);
         var r = controle.Uitkomst();
+        if (opties.Json)
+        {
+            var dienst = opties.Api is { } dienstApi ? await DienstVerificatieAsync(dienstApi, opties.Token, ct) : (JsonElement?)null;
+            var dienstKlopt = dienst is not { } d || d.GetProperty("ok").GetBoolean();
+            await SchrijfJsonAsync(new
+            {
+                opdracht = "verifieer",
+                ok = r.Ok && dienstKlopt,
+                events = r.Events,
+                streams = r.Stromen,
+                streamsMetAfwijking = r.StromenMetAfwijking,
+                eersteAfwijking = r.EersteAfwijking,
+                afwijkingen = r.Afwijkingen,
+                dienst,
+            }, ct);
+            return r.Ok && dienstKlopt ? Ok : Afwijking;
+        }
         await uit.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"{r.Events:N0} events in {r.Stromen:N0} streams gecontroleerd."));
         if (r.EersteAfwijking is { } a)
@@ -105,10 +124,7 @@ public sealed class AuditCli(TextWriter uit, TextWriter fout, Voortgang voortgan
         if (opties.Api is { } api)
         {
             // The service's own check also sees what an export cannot: a removed last event (the stream's recorded head).
-            using var http = Client(api, opties.Token);
-            using var response = await http.GetAsync("api/audit/verificatie", ct);
-            await ApiVerbinding.ControleerAsync(response, "GET /api/audit/verificatie", ct);
-            var dienst = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement;
+            var dienst = await DienstVerificatieAsync(api, opties.Token, ct);
             dienstOk = dienst.GetProperty("ok").GetBoolean();
             await uit.WriteLineAsync(dienstOk
                 ? "De dienst zelf (GET /api/audit/verificatie): elke hashketen klopt."
@@ -124,6 +140,29 @@ public sealed class AuditCli(TextWriter uit, TextWriter fout, Voortgang voortgan
         herspeler.Sluit();
         var tijdvakken = herspeler.Tijdvakken();
         var aanvragen = herspeler.Aanvragen();
+        if (opties.Json)
+        {
+            var gevonden = opties.Vergelijk is { } metDienst ? await VergelijkAsync(metDienst, opties.Token, tijdvakken, aanvragen, ct) : null;
+            var klopt = (gevonden is null || gevonden.Count == 0) && herspeler.Problemen.Count == 0;
+            await SchrijfJsonAsync(new
+            {
+                opdracht = "herspeel",
+                ok = klopt,
+                events = herspeler.Events,
+                tijdvakken,
+                aanvragenPerStatus = aanvragen.GroupBy(a => a.Status).OrderBy(g => g.Key).Select(g => new
+                {
+                    status = g.Key,
+                    aantal = g.Count(),
+                    aangevraagd = g.Sum(a => a.AangevraagdBedrag),
+                    toegekend = g.Sum(a => a.ToegekendBedrag),
+                }),
+                nietHerspeeld = herspeler.Problemen,
+                vergeleken = gevonden is not null,
+                verschillen = gevonden ?? [],
+            }, ct);
+            return klopt ? Ok : Afwijking;
+        }
         var c = CultureInfo.InvariantCulture;
         await uit.WriteLineAsync(string.Create(c, $"{herspeler.Events:N0} events herspeeld: {tijdvakken.Count} tijdvakken, {aanvragen.Count} aanvragen."));
         foreach (var t in tijdvakken)
@@ -144,8 +183,7 @@ public sealed class AuditCli(TextWriter uit, TextWriter fout, Voortgang voortgan
         IReadOnlyList<Verschil> verschillen = [];
         if (opties.Vergelijk is { } vergelijk)
         {
-            using var http = Client(vergelijk, opties.Token);
-            verschillen = await new Vergelijker(http, voortgang).VergelijkAsync(tijdvakken, aanvragen, ct);
+            verschillen = await VergelijkAsync(vergelijk, opties.Token, tijdvakken, aanvragen, ct);
             foreach (var v in verschillen)
             {
                 await uit.WriteLineAsync($"VERSCHIL {v}");
@@ -217,9 +255,36 @@ public sealed class AuditCli(TextWriter uit, TextWriter fout, Voortgang voortgan
         voortgang.Klaar();
     }
 
+    private async Task<JsonElement> DienstVerificatieAsync(Uri api, string? token, CancellationToken ct)
+    {
+        using var http = Client(api, token);
+        using var response = await http.GetAsync("api/audit/verificatie", ct);
+        await ApiVerbinding.ControleerAsync(response, "GET /api/audit/verificatie", ct);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct)).RootElement;
+    }
+
+    private async Task<IReadOnlyList<Verschil>> VergelijkAsync(
+        Uri dienst, string? token, IReadOnlyList<TijdvakStand> tijdvakken, IReadOnlyList<AanvraagStand> aanvragen, CancellationToken ct)
+    {
+        using var http = Client(dienst, token);
+        return await new Vergelijker(http, voortgang).VergelijkAsync(tijdvakken, aanvragen, ct);
+    }
+
+    // camelCase, enums by name, amounts as JSON numbers (decimal, exact): what the service's own API answers.
+    private static readonly JsonSerializerOptions JsonUit = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    private async Task SchrijfJsonAsync(object uitkomst, CancellationToken ct)
+    {
+        await uit.WriteLineAsync(JsonSerializer.Serialize(uitkomst, JsonUit).AsMemory(), ct);
+    }
+
     private HttpClient Client(Uri basis, string? token) => (maakClient ?? ApiVerbinding.Maak)(basis, token);
 
-    private sealed record Opties(string? Opdracht, string? Bestand, Uri? Api, Uri? Vergelijk, string? Uit, string? Token, bool Hulp)
+    private sealed record Opties(string? Opdracht, string? Bestand, Uri? Api, Uri? Vergelijk, string? Uit, string? Token, bool Hulp, bool Json = false)
     {
         public static Opties Lees(string[] args)
         {
@@ -235,6 +300,7 @@ public sealed class AuditCli(TextWriter uit, TextWriter fout, Voortgang voortgan
                     "--vergelijk" => o with { Vergelijk = Url(Waarde()) },
                     "--uit" => o with { Uit = Waarde() },
                     "--token" => o with { Token = Waarde() },
+                    "--json" => o with { Json = true },
                     var a when !a.StartsWith('-') && o.Opdracht is null => o with { Opdracht = a },
                     var a => throw new ArgumentException($"Onbekende optie '{a}'."),
                 };

@@ -48,6 +48,40 @@ public sealed class VerificatieTests(BesluitenFixture api) : IClassFixture<Beslu
         }
         // The export taken before the change still verifies: it holds the events as they were.
         Assert.Equal(AuditCli.Ok, (await _cli.RunAsync("verifieer", "--bestand", schoon)).Code);
+
+        // The same findings for a script (--json): one JSON document on stdout, and the same exit codes.
+        foreach (var args in new[] { new[] { "verifieer", "--bestand", export, "--json" }, ["verifieer", "--api", Cli.Url, "--json"] })
+        {
+            var (code, uit, _) = await _cli.RunMetVoortgangAsync(false, args);
+            Assert.Equal(AuditCli.Afwijking, code);
+            var json = JsonDocument.Parse(uit).RootElement;
+            Assert.False(json.GetProperty("ok").GetBoolean());
+            Assert.Equal(1, json.GetProperty("streamsMetAfwijking").GetInt32());
+            var eerste = json.GetProperty("eersteAfwijking");
+            Assert.Equal(stream, eerste.GetProperty("streamId").GetString());
+            Assert.Equal(1, eerste.GetProperty("versie").GetInt64());
+            Assert.Equal(positie, eerste.GetProperty("positie").GetInt64());
+            Assert.Equal(eventId, eerste.GetProperty("eventId").GetGuid());
+            var dienstOordeel = json.GetProperty("dienst");
+            Assert.Equal(args.Contains("--api") ? JsonValueKind.Object : JsonValueKind.Null, dienstOordeel.ValueKind);
+            if (args.Contains("--api"))
+            {
+                Assert.False(dienstOordeel.GetProperty("ok").GetBoolean());
+            }
+        }
+        var (schoonCode, schoonUit, _) = await _cli.RunMetVoortgangAsync(false, "verifieer", "--bestand", schoon, "--json");
+        Assert.Equal(AuditCli.Ok, schoonCode);
+        Assert.True(JsonDocument.Parse(schoonUit).RootElement.GetProperty("ok").GetBoolean());
+
+        // Replayed from the changed log, the aanvraag asks 1 euro; the service still reports what was submitted.
+        var (herspeelCode, herspeelUit, _) = await _cli.RunMetVoortgangAsync(false, "herspeel", "--bestand", export, "--vergelijk", Cli.Url, "--json");
+        Assert.Equal(AuditCli.Afwijking, herspeelCode);
+        var herspeeld = JsonDocument.Parse(herspeelUit).RootElement;
+        Assert.False(herspeeld.GetProperty("ok").GetBoolean());
+        Assert.True(herspeeld.GetProperty("vergeleken").GetBoolean());
+        Assert.Contains(herspeeld.GetProperty("tijdvakken").EnumerateArray(), t => t.GetProperty("id").GetGuid() == tijdvak);
+        Assert.Contains(herspeeld.GetProperty("verschillen").EnumerateArray(),
+            v => v.GetProperty("id").GetString() == aanvraag.ToString() && v.GetProperty("herspeeld").GetString() == "1.00");
     }
 
     private async Task<(long Positie, Guid EventId)> EventAsync(string stream, int versie)
