@@ -114,34 +114,45 @@ public sealed partial class HerbouwService(
     {
         var registratie = catalogus.Zoek(naam) ?? throw OnbekendeProjectie(naam);
         await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand(
-            "select status, node, gestart_op, beeindigd_op, events_gedaan, events_totaal, fout from api.projectie_herbouw where naam = $1", conn);
-        cmd.Parameters.Add(new NpgsqlParameter { Value = naam });
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
         var soort = registratie.Soort.ToString();
-        if (!await reader.ReadAsync(ct))
+        if (await RijAsync(conn, naam, ct) is not { } rij)
         {
             return new HerbouwVoortgang(naam, soort, HerbouwStatus.NooitGestart, null, null, null, 0, 0, 0, null, null);
         }
-        var status = Enum.Parse<HerbouwStatus>(reader.GetString(0));
-        var node = reader.GetString(1);
-        var gestart = reader.GetFieldValue<DateTimeOffset>(2);
-        DateTimeOffset? einde = reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3);
-        var gedaan = reader.GetInt64(4);
-        var totaal = reader.GetInt64(5);
-        var fout = reader.IsDBNull(6) ? null : reader.GetString(6);
-        await reader.DisposeAsync();
-        if (status == HerbouwStatus.Bezig && await AdvisoryAsync(conn, "pg_try_advisory_lock", naam, ct))
+        if (rij.Status == HerbouwStatus.Bezig && await AdvisoryAsync(conn, "pg_try_advisory_lock", naam, ct))
         {
-            // Nobody holds the rebuild's lock: the node that ran it stopped before it finished.
+            // Nobody holds the rebuild's lock. Either the node that ran it stopped before it finished, or the rebuild
+            // ended between the read above and the lock (it records its end before it lets go): read again under the lock.
+            rij = await RijAsync(conn, naam, ct) ?? rij;
             await AdvisoryAsync(conn, "pg_advisory_unlock", naam, ct);
-            status = HerbouwStatus.Afgebroken;
+            if (rij.Status == HerbouwStatus.Bezig)
+            {
+                rij = rij with { Status = HerbouwStatus.Afgebroken };
+            }
         }
+        var (status, node, gestart, einde, gedaan, totaal, fout) = rij;
         var seconden = Math.Max(((einde ?? time.GetUtcNow()) - gestart).TotalSeconds, 0.001);
         var rate = gedaan / seconden;
         double? rest = status == HerbouwStatus.Bezig && rate > 0 ? Math.Max(totaal - gedaan, 0) / rate : null;
         return new HerbouwVoortgang(naam, soort, status, node, gestart, einde, gedaan, totaal, Math.Round((decimal)rate, 1),
             rest is null ? null : Math.Round((decimal)rest.Value, 1), fout);
+    }
+
+    private sealed record HerbouwRij(HerbouwStatus Status, string Node, DateTimeOffset Gestart, DateTimeOffset? Einde, long Gedaan, long Totaal, string? Fout);
+
+    private static async Task<HerbouwRij?> RijAsync(NpgsqlConnection conn, string naam, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand(
+            "select status, node, gestart_op, beeindigd_op, events_gedaan, events_totaal, fout from api.projectie_herbouw where naam = $1", conn);
+        cmd.Parameters.Add(new NpgsqlParameter { Value = naam });
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+        return new HerbouwRij(Enum.Parse<HerbouwStatus>(reader.GetString(0)), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2),
+            reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3), reader.GetInt64(4), reader.GetInt64(5),
+            reader.IsDBNull(6) ? null : reader.GetString(6));
     }
 
     private static ApiProblem OnbekendeProjectie(string naam) => ApiProblem.NietGevonden($"Leesmodel '{naam}'");
