@@ -99,8 +99,9 @@ public sealed partial class GroupCommit : IAsyncDisposable
         AppendResult result;
         try
         {
+            // One set-based append for all the batch's streams (eventstore.append_many): cheaper per stream than a call each.
             result = await _store.AppendWithCommandsAsync(
-                batch.SelectMany(u => u.Appends).ToList(), batch.SelectMany(u => u.Commands).ToList(), CancellationToken.None);
+                batch.SelectMany(u => u.Appends).ToList(), batch.SelectMany(u => u.Commands).ToList(), bulkFrom: 2, CancellationToken.None);
         }
         catch (Exception e)
         {
