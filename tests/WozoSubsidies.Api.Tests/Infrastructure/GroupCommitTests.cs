@@ -146,4 +146,36 @@ public sealed class GroupCommitTests(ApiFixture db) : IClassFixture<ApiFixture>,
         Assert.All(taken, t => Assert.True(t.IsCompletedSuccessfully));
         Assert.Equal(150, await AantalAsync("select count(*) from eventstore.events where stream_id like $1", "stop-"));
     }
+
+    [Fact]
+    public async Task Row_wise_statements_of_several_units_are_joined_into_one_that_writes_every_row()
+    {
+        await db.ExecuteAsync("create table if not exists public.groep_bedragen (id uuid primary key, bedrag numeric, naam text)");
+        const string Sql = "insert into public.groep_bedragen (id, bedrag, naam) select * from unnest($1::uuid[], $2::numeric[], $3::text[])";
+        NpgsqlBatchCommand Rijen(params (Guid Id, decimal? Bedrag, string Naam)[] rijen)
+        {
+            var cmd = new NpgsqlBatchCommand(Sql);
+            cmd.Parameters.Add(new NpgsqlParameter { Value = rijen.Select(r => r.Id).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = rijen.Select(r => r.Bedrag).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Numeric });
+            cmd.Parameters.Add(new NpgsqlParameter { Value = rijen.Select(r => r.Naam).ToArray() });
+            return cmd;
+        }
+        var (a, b, c) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var ander = new NpgsqlBatchCommand("insert into public.groep_rijen (stream) values ('samengevoegd-ander')");
+
+        var samen = SetBasedCommands.Merge([Rijen((a, 1.50m, "een")), ander, Rijen((b, null, "twee"), (c, 3m, "drie"))], new HashSet<string> { Sql });
+
+        Assert.Equal(2, samen.Count);
+        Assert.Same(ander, samen[1]);
+        await using (var batch = new NpgsqlBatch(await db.DataSource.OpenConnectionAsync()))
+        {
+            batch.BatchCommands.Add(samen[0]);
+            batch.BatchCommands.Add(samen[1]);
+            await batch.ExecuteNonQueryAsync();
+            await batch.Connection!.DisposeAsync();
+        }
+        Assert.Equal("1.50|een,|twee,3|drie", await db.ScalarAsync<string>(
+            $"select string_agg(coalesce(bedrag::text, '') || '|' || naam, ',' order by naam = 'een' desc, naam = 'twee' desc) from public.groep_bedragen where id in ('{a}', '{b}', '{c}')"));
+        Assert.Equal(1, await AantalAsync("select count(*) from public.groep_rijen where stream like $1", "samengevoegd-ander"));
+    }
 }

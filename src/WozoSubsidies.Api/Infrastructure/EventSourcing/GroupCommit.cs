@@ -100,8 +100,9 @@ public sealed partial class GroupCommit : IAsyncDisposable
         try
         {
             // One set-based append for all the batch's streams (eventstore.append_many): cheaper per stream than a call each.
-            result = await _store.AppendWithCommandsAsync(
-                batch.SelectMany(u => u.Appends).ToList(), batch.SelectMany(u => u.Commands).ToList(), bulkFrom: 2, CancellationToken.None);
+            // The read-model rows of all its aanvragen as one statement per table, not one per request.
+            result = await _store.AppendWithCommandsAsync(batch.SelectMany(u => u.Appends).ToList(),
+                SetBasedCommands.Merge(batch.SelectMany(u => u.Commands), AanvraagReadModel.SamenvoegbareSql), bulkFrom: 2, CancellationToken.None);
         }
         catch (Exception e)
         {

@@ -99,16 +99,7 @@ public static class AanvraagReadModel
         {
             yield break;
         }
-        var upsert = new NpgsqlBatchCommand(
-            """
-            insert into api.aanvragen (id, regeling_code, tijdvak_id, uitvoerder, status, aanvrager_kvk, aanvrager_naam, ontvangen_op,
-                                       compleet_op, aangevraagd_bedrag, toegekend_bedrag, wacht_op_plaatsing, versie)
-            select * from unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[],
-                                 $9::timestamptz[], $10::numeric[], $11::numeric[], $12::boolean[], $13::bigint[])
-            on conflict (id) do update set status = excluded.status, compleet_op = excluded.compleet_op,
-                aangevraagd_bedrag = excluded.aangevraagd_bedrag, toegekend_bedrag = excluded.toegekend_bedrag,
-                wacht_op_plaatsing = excluded.wacht_op_plaatsing, versie = excluded.versie
-            """);
+        var upsert = new NpgsqlBatchCommand(UpsertManySql);
         upsert.Parameters.Add(new NpgsqlParameter { Value = aanvragen.Select(a => a.State.AanvraagId).ToArray() });
         upsert.Parameters.Add(new NpgsqlParameter { Value = aanvragen.Select(a => a.State.RegelingCode).ToArray() });
         upsert.Parameters.Add(new NpgsqlParameter { Value = aanvragen.Select(a => a.State.TijdvakId).ToArray() });
@@ -137,13 +128,33 @@ public static class AanvraagReadModel
             {
                 continue;
             }
-            var cmd = new NpgsqlBatchCommand(
-                $"insert into api.{tabel} ({sleutel}, aanvraag_id) select * from unnest($1::uuid[], $2::uuid[]) on conflict do nothing");
+            var cmd = new NpgsqlBatchCommand(VerwijzingSql(tabel, sleutel));
             cmd.Parameters.Add(new NpgsqlParameter { Value = rijen.Select(r => r.Id).ToArray() });
             cmd.Parameters.Add(new NpgsqlParameter { Value = rijen.Select(r => r.AanvraagId).ToArray() });
             yield return cmd;
         }
     }
+
+    private const string UpsertManySql =
+        """
+        insert into api.aanvragen (id, regeling_code, tijdvak_id, uitvoerder, status, aanvrager_kvk, aanvrager_naam, ontvangen_op,
+                                   compleet_op, aangevraagd_bedrag, toegekend_bedrag, wacht_op_plaatsing, versie)
+        select * from unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[],
+                             $9::timestamptz[], $10::numeric[], $11::numeric[], $12::boolean[], $13::bigint[])
+        on conflict (id) do update set status = excluded.status, compleet_op = excluded.compleet_op,
+            aangevraagd_bedrag = excluded.aangevraagd_bedrag, toegekend_bedrag = excluded.toegekend_bedrag,
+            wacht_op_plaatsing = excluded.wacht_op_plaatsing, versie = excluded.versie
+        """;
+
+    private static string VerwijzingSql(string tabel, string sleutel) =>
+        $"insert into api.{tabel} ({sleutel}, aanvraag_id) select * from unnest($1::uuid[], $2::uuid[]) on conflict do nothing";
+
+    /// <summary>The statements of <see cref="UpsertMany"/>: one row per array element, each row on its own, so two of them
+    /// for different aanvragen may be sent as one with their arrays joined (<see cref="SetBasedCommands"/>, group commit).</summary>
+    public static IReadOnlySet<string> SamenvoegbareSql { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        UpsertManySql, VerwijzingSql("besluiten", "besluit_id"), VerwijzingSql("bezwaren", "bezwaar_id"),
+    };
 
     /// <summary>The statements that bring the aanvraag's rows up to <paramref name="versie"/>.</summary>
     public static IEnumerable<NpgsqlBatchCommand> Upsert(AanvraagState s, string uitvoerder, long versie, string schema = "api")
