@@ -42,13 +42,19 @@ public sealed class BenuttingProjection : IProjection
     public IReadOnlyCollection<string>? EventTypes { get; } = [.. TijdvakEvents, .. AanvraagEvents.Keys];
 
     // Positional, as text: [tijdvakId, aanvraagId, regelingCode, naam, opent, sluit, plafond, aangevraagd, toegekend, volledig].
-    // The fields come out of one jsonb_to_record per event (the same text as data->>'x'): each data->>'x' decompressed the
-    // whole stored body again, twelve times per event (24 -> 8.5 us of server CPU per event, docs/benchmarks.md).
+    // A large body (an aanvraag-ingediend.v1 with its gegevens, ~1.6 kB) is stored compressed, and every data->>'x'
+    // decompressed all of it again, twelve times per event: for those one jsonb_to_record reads the fields in one pass
+    // (24 -> 8.5 us of server CPU per event). A small body is not compressed, and there the plain operators are cheaper
+    // (1.5 against 4.4 us). Both give the same text (docs/benchmarks.md, phase g).
     public string DataExpression =>
+        "case when pg_column_size(data) > 1000 then " +
         "(select json_build_array(r.\"tijdvakId\", r.\"aanvraagId\", r.\"regelingCode\", r.naam, r.opent, r.sluit, " +
         "coalesce(r.\"plafondNa\", r.plafond), r.\"aangevraagdBedrag\", coalesce(r.\"vastgesteldNa\", r.\"toegekendNa\"), r.volledig)::text " +
         "from jsonb_to_record(data) as r(\"tijdvakId\" text, \"aanvraagId\" text, \"regelingCode\" text, naam text, opent text, sluit text, " +
-        "\"plafondNa\" text, plafond text, \"aangevraagdBedrag\" text, \"vastgesteldNa\" text, \"toegekendNa\" text, volledig text))";
+        "\"plafondNa\" text, plafond text, \"aangevraagdBedrag\" text, \"vastgesteldNa\" text, \"toegekendNa\" text, volledig text)) " +
+        "else json_build_array(data->>'tijdvakId', data->>'aanvraagId', data->>'regelingCode', data->>'naam', data->>'opent', data->>'sluit', " +
+        "coalesce(data->>'plafondNa', data->>'plafond'), data->>'aangevraagdBedrag', coalesce(data->>'vastgesteldNa', data->>'toegekendNa'), " +
+        "data->>'volledig')::text end";
 
     private sealed class TijdvakRij
     {
