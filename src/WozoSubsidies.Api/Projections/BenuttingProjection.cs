@@ -41,20 +41,27 @@ public sealed class BenuttingProjection : IProjection
 
     public IReadOnlyCollection<string>? EventTypes { get; } = [.. TijdvakEvents, .. AanvraagEvents.Keys];
 
-    // Positional, as text: [tijdvakId, aanvraagId, regelingCode, naam, opent, sluit, plafond, aangevraagd, toegekend, volledig].
+    // Positional, as text: [tijdvakId, aanvraagId, regelingCode, naam, opent, sluit, plafond, aangevraagd, toegekend, volledig];
+    // a position with two keys takes the first one present.
+    private static readonly string[][] Velden =
+    [
+        ["tijdvakId"], ["aanvraagId"], ["regelingCode"], ["naam"], ["opent"], ["sluit"], ["plafondNa", "plafond"],
+        ["aangevraagdBedrag"], ["vastgesteldNa", "toegekendNa"], ["volledig"],
+    ];
+
     // A large body (an aanvraag-ingediend.v1 with its gegevens, ~1.6 kB) is stored compressed, and every data->>'x'
     // decompressed all of it again, twelve times per event: for those one jsonb_to_record reads the fields in one pass
     // (24 -> 8.5 us of server CPU per event). A small body is not compressed, and there the plain operators are cheaper
     // (1.5 against 4.4 us). Both give the same text (docs/benchmarks.md, phase g).
-    public string DataExpression =>
-        "case when pg_column_size(data) > 1000 then " +
-        "(select json_build_array(r.\"tijdvakId\", r.\"aanvraagId\", r.\"regelingCode\", r.naam, r.opent, r.sluit, " +
-        "coalesce(r.\"plafondNa\", r.plafond), r.\"aangevraagdBedrag\", coalesce(r.\"vastgesteldNa\", r.\"toegekendNa\"), r.volledig)::text " +
-        "from jsonb_to_record(data) as r(\"tijdvakId\" text, \"aanvraagId\" text, \"regelingCode\" text, naam text, opent text, sluit text, " +
-        "\"plafondNa\" text, plafond text, \"aangevraagdBedrag\" text, \"vastgesteldNa\" text, \"toegekendNa\" text, volledig text)) " +
-        "else json_build_array(data->>'tijdvakId', data->>'aanvraagId', data->>'regelingCode', data->>'naam', data->>'opent', data->>'sluit', " +
-        "coalesce(data->>'plafondNa', data->>'plafond'), data->>'aangevraagdBedrag', coalesce(data->>'vastgesteldNa', data->>'toegekendNa'), " +
-        "data->>'volledig')::text end";
+    private static readonly string Expressie =
+        $"case when pg_column_size(data) > 1000 then (select {JsonArray(k => $"r.\"{k}\"")} " +
+        $"from jsonb_to_record(data) as r({string.Join(", ", Velden.SelectMany(v => v).Select(k => $"\"{k}\" text"))})) " +
+        $"else {JsonArray(k => $"data->>'{k}'")} end";
+
+    private static string JsonArray(Func<string, string> veld) =>
+        $"json_build_array({string.Join(", ", Velden.Select(v => v.Length == 1 ? veld(v[0]) : $"coalesce({string.Join(", ", v.Select(veld))})"))})::text";
+
+    public string DataExpression => Expressie;
 
     private sealed class TijdvakRij
     {
