@@ -16,7 +16,7 @@ public readonly ref struct RawEventView
     public Guid EventId { get; init; }
     public ReadOnlySpan<byte> EventType { get; init; }
 
-    /// <summary>PostgreSQL's canonical jsonb text (data::text), which the hash covers.</summary>
+    /// <summary>PostgreSQL's canonical jsonb text (data_text = data::text, stored), which the hash covers.</summary>
     public ReadOnlySpan<byte> Data { get; init; }
 
     public ReadOnlySpan<byte> Metadata { get; init; }
@@ -55,7 +55,7 @@ public sealed class LogCopy(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The same events as <see cref="CopyAsync"/>, read over <paramref name="connections"/> connections at once so
-    /// that PostgreSQL turns jsonb into text on as many cores: the log below one committed horizon (taken once, at the
+    /// that PostgreSQL's reading and this process's formatting run on as many cores: the log below one committed horizon (taken once, at the
     /// start) is cut into position ranges of <paramref name="chunkEvents"/> events; each connection reads every
     /// <paramref name="connections"/>-th range with a binary COPY on a thread of its own and formats it into a buffer of
     /// that chunk (<paramref name="formatterFor"/>), and <paramref name="write"/> gets the chunks' bytes strictly in
@@ -185,7 +185,7 @@ public sealed class LogCopy(NpgsqlDataSource dataSource)
 
     private static string CopySql(string where) =>
         $"""
-         copy (select position, stream_id, stream_version, event_id, event_type, data::text, metadata::text, recorded_at, hash
+         copy (select {PostgresEventStore.Columns}
                from eventstore.events where {where} order by position) to stdout (format binary)
          """;
 

@@ -44,8 +44,10 @@ public static class Migrator
     // An arbitrary constant, the same on every node: "wozo" in ASCII.
     private const long LockKey = 0x776F7A6F;
 
+    /// <param name="untilVersion">Apply only scripts up to this version (a staged upgrade, or a test of a script over
+    /// rows stored before it); null applies all.</param>
     public static async Task<IReadOnlyList<Migration>> ApplyAsync(
-        NpgsqlDataSource dataSource, IEnumerable<MigrationSet> sets, CancellationToken ct = default)
+        NpgsqlDataSource dataSource, IEnumerable<MigrationSet> sets, int? untilVersion = null, CancellationToken ct = default)
     {
         var applied = new List<Migration>();
         await using var conn = await dataSource.OpenConnectionAsync(ct);
@@ -80,7 +82,7 @@ public static class Migrator
                     }
                 }
 
-                foreach (var migration in set.Load())
+                foreach (var migration in set.Load().Where(m => untilVersion is null || m.Version <= untilVersion))
                 {
                     if (done.TryGetValue(migration.Version, out var existing))
                     {

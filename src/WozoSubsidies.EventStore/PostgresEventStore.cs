@@ -12,7 +12,9 @@ public sealed record InlineContext(NpgsqlConnection Connection, NpgsqlTransactio
 /// <summary>The event store on PostgreSQL (schema in Migrations/0001_events.sql). Knows nothing of subsidies.</summary>
 public sealed class PostgresEventStore(NpgsqlDataSource dataSource, EventTypeRegistry registry)
 {
-    private const string Columns = "position, stream_id, stream_version, event_id, event_type, data::text, metadata::text, recorded_at, hash";
+    /// <summary>The columns of a stored event, in the order <see cref="ReadRaw"/> reads them. The bodies come as their
+    /// stored canonical text (migration 0006), which is what the hash covers: no jsonb is rendered on a read.</summary>
+    public const string Columns = "position, stream_id, stream_version, event_id, event_type, data_text, metadata_text, recorded_at, hash";
 
     // Only positions below this are read from the global log: every transaction that could still commit has
     // an id >= xmin of the current snapshot, and so positions >= xmin << 20 (see 0001_events.sql).

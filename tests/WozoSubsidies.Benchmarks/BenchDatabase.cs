@@ -78,7 +78,7 @@ public sealed class BenchDatabase : IAsyncDisposable
             }
         }
         var db = new BenchDatabase(adminBuilder.ConnectionString, builder.ConnectionString, name, stopAtEnd, origin);
-        await Migrator.ApplyAsync(db.DataSource, [MigrationSet.EventStore], ct);
+        await Migrator.ApplyAsync(db.DataSource, [MigrationSet.EventStore], ct: ct);
         return db;
     }
 

@@ -40,7 +40,7 @@ public sealed class ProjectionRebuild(BenchDatabase db, BenchmarkOptions options
 
     public async Task<(PhaseResult Baseline, PhaseResult Rebuild, PhaseResult Serieel, long Events)> RunAsync(CancellationToken ct)
     {
-        await Migrator.ApplyAsync(db.DataSource, DatabaseSetup.AllMigrations, ct);
+        await Migrator.ApplyAsync(db.DataSource, DatabaseSetup.AllMigrations, ct: ct);
         var store = new PostgresEventStore(db.DataSource, EventSourcingSetup.CreateRegistry());
         var events = await FillAsync(store, ct);
         await db.ExecuteAsync("vacuum analyze eventstore.events", ct);

@@ -49,19 +49,14 @@ public sealed class BenuttingProjection : IProjection
         ["aangevraagdBedrag"], ["vastgesteldNa", "toegekendNa"], ["volledig"],
     ];
 
-    // A large body (an aanvraag-ingediend.v1 with its gegevens, ~1.6 kB) is stored compressed, and every data->>'x'
-    // decompressed all of it again, twelve times per event: for those one jsonb_to_record reads the fields in one pass
-    // (24 -> 8.5 us of server CPU per event). A small body is not compressed, and there the plain operators are cheaper
-    // (1.5 against 4.4 us). Both give the same text (docs/benchmarks.md, phase g).
-    private static readonly string Expressie =
-        $"case when pg_column_size(data) > 1000 then (select {JsonArray(k => $"r.\"{k}\"")} " +
-        $"from jsonb_to_record(data) as r({string.Join(", ", Velden.SelectMany(v => v).Select(k => $"\"{k}\" text"))})) " +
-        $"else {JsonArray(k => $"data->>'{k}'")} end";
+    // Each key of Velden as UTF-8, with its position and its rank among that position's keys (0 wins).
+    private static readonly (byte[] Naam, int Positie, int Rang)[] Sleutels =
+        [.. Velden.SelectMany((keys, positie) => keys.Select((k, rang) => (System.Text.Encoding.UTF8.GetBytes(k), positie, rang)))];
 
-    private static string JsonArray(Func<string, string> veld) =>
-        $"json_build_array({string.Join(", ", Velden.Select(v => v.Length == 1 ? veld(v[0]) : $"coalesce({string.Join(", ", v.Select(veld))})"))})::text";
-
-    public string DataExpression => Expressie;
+    // The stored canonical text (migration 0006), with the ten fields picked out here: PostgreSQL only decompresses it.
+    // Picking them out in SQL (jsonb_to_record, ->>) cost the server 8.5 us per large event against about 1 us to send
+    // the text, and the server is the rebuild's busier side (docs/benchmarks.md, phase g).
+    public string DataExpression => "data_text";
 
     private sealed class TijdvakRij
     {
@@ -172,14 +167,39 @@ public sealed class BenuttingProjection : IProjection
     private static decimal? Bedrag(string? tekst) =>
         tekst is null ? null : decimal.Parse(tekst, NumberStyles.Number, CultureInfo.InvariantCulture);
 
-    // The array of DataExpression: strings or nulls only.
+    // The fields of Velden from an event body, as text the way PostgreSQL's ->> gives them: a string unquoted, a number or
+    // a boolean as written, null for JSON null or a missing key. Only top-level keys count; nested values are skipped.
     private static void Lees(string json, string?[] velden)
     {
+        System.Array.Clear(velden);
+        Span<int> rang = stackalloc int[velden.Length];
+        rang.Fill(int.MaxValue);
         var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
-        reader.Read(); // [
-        for (var i = 0; i < velden.Length && reader.Read() && reader.TokenType != JsonTokenType.EndArray; i++)
+        reader.Read(); // {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            velden[i] = reader.TokenType == JsonTokenType.Null ? null : reader.GetString();
+            var sleutel = -1;
+            for (var i = 0; i < Sleutels.Length && sleutel < 0; i++)
+            {
+                if (reader.ValueTextEquals(Sleutels[i].Naam))
+                {
+                    sleutel = i;
+                }
+            }
+            reader.Read();
+            if (sleutel < 0 || reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray or JsonTokenType.Null)
+            {
+                reader.Skip();
+                continue;
+            }
+            var (_, positie, r) = Sleutels[sleutel];
+            if (r < rang[positie])
+            {
+                rang[positie] = r;
+                velden[positie] = reader.TokenType == JsonTokenType.String
+                    ? reader.GetString()
+                    : System.Text.Encoding.UTF8.GetString(reader.ValueSpan); // number, true, false: as written
+            }
         }
     }
 }

@@ -21,7 +21,7 @@ public interface IProjection
     /// <summary>The event types it reads; null for all. Others are not fetched at all.</summary>
     IReadOnlyCollection<string>? EventTypes { get; }
 
-    /// <summary>The SQL expression (over <c>eventstore.events</c>) that gives <see cref="ProjectionEvent.Data"/>: <c>data::text</c>,
+    /// <summary>The SQL expression (over <c>eventstore.events</c>) that gives <see cref="ProjectionEvent.Data"/>: <c>data_text</c> (the stored canonical text),
     /// or less, so that a projection needing three fields does not pay for transferring and parsing whole events.</summary>
     string DataExpression { get; }
 

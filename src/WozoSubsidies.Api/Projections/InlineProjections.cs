@@ -24,7 +24,7 @@ public abstract class InlineProjection<TEvent, TState>(EventTypeRegistry registr
 
     public virtual IReadOnlyCollection<string>? EventTypes { get; } = NamenVan<TEvent>();
 
-    public string DataExpression => "data::text";
+    public string DataExpression => "data_text";
 
     protected static string[] NamenVan<T>() =>
         [.. DomeinEvents.Alle.Where(e => typeof(T).IsAssignableFrom(e.Type)).Select(e => e.Naam)];

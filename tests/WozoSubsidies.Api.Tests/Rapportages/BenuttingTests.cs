@@ -175,4 +175,25 @@ public sealed class BenuttingTests(RapportageFixture api) : IClassFixture<Rappor
         Assert.All(ditJaar.GetProperty("tijdvakken").EnumerateArray(), t => Assert.Equal(jaar, t.GetProperty("jaar").GetInt32()));
         Assert.Empty(anderJaar.GetProperty("tijdvakken").EnumerateArray());
     }
+
+    [Fact]
+    public async Task Een_gewijzigd_budgetplafond_staat_in_het_rapport_met_de_naam_en_de_toekenning_van_het_tijdvak()
+    {
+        var naam = $"Plafond {Guid.NewGuid():N}"[..16];
+        var id = await api.TijdvakAsync(1_000_000m, naam);
+        var aanvraag = await api.DienInAsync(id, "71000001");
+        api.Klok.Verzet(TimeSpan.FromDays(1)); // the day of receipt is over: the toekenning places it first
+        await api.KenToeAsync(aanvraag, 100_000m);
+        var gewijzigd = await api.Beheerder.PutAsJsonAsync($"/api/tijdvakken/{id}/budgetplafond",
+            new { bedrag = 1_500_000m, reden = "extra middelen" });
+        Assert.Equal(HttpStatusCode.OK, gewijzigd.StatusCode);
+
+        var t = Tijdvak(await api.BenuttingBijgewerktAsync(), id);
+
+        // The plafond of budgetplafond-gewijzigd.v1 (plafondNa, not plafondVoor) replaces the planned one.
+        Assert.Equal(1_500_000m, t.GetProperty("plafond").GetDecimal());
+        Assert.Equal(naam, t.GetProperty("naam").GetString());
+        Assert.Equal(100_000m, t.GetProperty("toegekend").GetProperty("toegekendBedrag").GetDecimal());
+        Assert.Equal(6.7m, t.GetProperty("benuttingPercentage").GetDecimal());
+    }
 }

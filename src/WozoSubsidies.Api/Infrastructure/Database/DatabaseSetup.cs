@@ -68,7 +68,7 @@ public sealed partial class MigrationService(NpgsqlDataSource dataSource, ILogge
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var applied = await Migrator.ApplyAsync(dataSource, DatabaseSetup.AllMigrations, cancellationToken);
+        var applied = await Migrator.ApplyAsync(dataSource, DatabaseSetup.AllMigrations, ct: cancellationToken);
         foreach (var m in applied)
         {
             LogApplied(logger, m.Module, m.Name);

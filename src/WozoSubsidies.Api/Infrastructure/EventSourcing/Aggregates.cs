@@ -101,7 +101,7 @@ public sealed class Aggregates(PostgresEventStore store, StateCache cache)
         var events = new Dictionary<string, List<AanvraagEvent>>(StringComparer.Ordinal);
         var versies = new Dictionary<string, long>(StringComparer.Ordinal);
         await using (var cmd = store.DataSource.CreateCommand(
-            "select position, stream_id, stream_version, event_id, event_type, data::text, metadata::text, recorded_at, hash " +
+            $"select {PostgresEventStore.Columns} " +
             "from eventstore.events where stream_id = any($1) order by stream_id, stream_version"))
         {
             cmd.Parameters.Add(new NpgsqlParameter { Value = ids.Select(Streams.Aanvraag).ToArray() });
