@@ -49,9 +49,7 @@ public sealed class BenuttingProjection : IProjection
         ["aangevraagdBedrag"], ["vastgesteldNa", "toegekendNa"], ["volledig"],
     ];
 
-    // Each key of Velden as UTF-8, with its position and its rank among that position's keys (0 wins).
-    private static readonly (byte[] Naam, int Positie, int Rang)[] Sleutels =
-        [.. Velden.SelectMany((keys, positie) => keys.Select((k, rang) => (System.Text.Encoding.UTF8.GetBytes(k), positie, rang)))];
+    private static readonly TopVelden Lezer = new(Velden);
 
     // The stored canonical text (migration 0006), with the ten fields picked out here: PostgreSQL only decompresses it.
     // Picking them out in SQL (jsonb_to_record, ->>) cost the server 8.5 us per large event against about 1 us to send
@@ -79,10 +77,9 @@ public sealed class BenuttingProjection : IProjection
     {
         var tijdvakken = new Dictionary<Guid, TijdvakRij>();
         var aanvragen = new Dictionary<Guid, AanvraagRij>();
-        var velden = new string?[10];
         foreach (var e in batch)
         {
-            Lees(e.Data, velden);
+            var velden = e.Voorgelezen as string?[] ?? LeesVelden(e);
             if (AanvraagEvents.TryGetValue(e.EventType, out var categorie))
             {
                 var id = Guid.Parse(velden[1]!);
@@ -161,45 +158,21 @@ public sealed class BenuttingProjection : IProjection
         }
     }
 
+    public object? Voorlezen(ProjectionEvent e) => LeesVelden(e);
+
+    private static string?[] LeesVelden(ProjectionEvent e)
+    {
+        var velden = new string?[Lezer.Aantal];
+        var lengte = System.Text.Encoding.UTF8.GetMaxByteCount(e.Data.Length);
+        var utf8 = System.Buffers.ArrayPool<byte>.Shared.Rent(lengte);
+        Lezer.Lees(utf8.AsSpan(0, System.Text.Encoding.UTF8.GetBytes(e.Data, utf8)), velden);
+        System.Buffers.ArrayPool<byte>.Shared.Return(utf8);
+        return velden;
+    }
+
     private static void Array<T>(NpgsqlBatchCommand cmd, T[] values, NpgsqlDbType type) =>
         cmd.Parameters.Add(new NpgsqlParameter { Value = values, NpgsqlDbType = NpgsqlDbType.Array | type });
 
     private static decimal? Bedrag(string? tekst) =>
         tekst is null ? null : decimal.Parse(tekst, NumberStyles.Number, CultureInfo.InvariantCulture);
-
-    // The fields of Velden from an event body, as text the way PostgreSQL's ->> gives them: a string unquoted, a number or
-    // a boolean as written, null for JSON null or a missing key. Only top-level keys count; nested values are skipped.
-    private static void Lees(string json, string?[] velden)
-    {
-        System.Array.Clear(velden);
-        Span<int> rang = stackalloc int[velden.Length];
-        rang.Fill(int.MaxValue);
-        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
-        reader.Read(); // {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var sleutel = -1;
-            for (var i = 0; i < Sleutels.Length && sleutel < 0; i++)
-            {
-                if (reader.ValueTextEquals(Sleutels[i].Naam))
-                {
-                    sleutel = i;
-                }
-            }
-            reader.Read();
-            if (sleutel < 0 || reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray or JsonTokenType.Null)
-            {
-                reader.Skip();
-                continue;
-            }
-            var (_, positie, r) = Sleutels[sleutel];
-            if (r < rang[positie])
-            {
-                rang[positie] = r;
-                velden[positie] = reader.TokenType == JsonTokenType.String
-                    ? reader.GetString()
-                    : System.Text.Encoding.UTF8.GetString(reader.ValueSpan); // number, true, false: as written
-            }
-        }
-    }
 }

@@ -179,7 +179,9 @@ public sealed partial class HerbouwService(
                 foreach (var tabel in projection.Tabellen)
                 {
                     schaduw.BatchCommands.Add(new NpgsqlBatchCommand($"drop table if exists {Schaduw}.{tabel}"));
-                    schaduw.BatchCommands.Add(new NpgsqlBatchCommand($"create table {Schaduw}.{tabel} (like api.{tabel} including all)"));
+                    // Unlogged while they are filled: the copies are disposable until the swap (a crash empties them, and
+                    // a rebuild that stops starts again from zero), so the bulk of the writes need no WAL at all.
+                    schaduw.BatchCommands.Add(new NpgsqlBatchCommand($"create unlogged table {Schaduw}.{tabel} (like api.{tabel} including all)"));
                 }
                 await schaduw.ExecuteNonQueryAsync(ct);
             }
@@ -205,6 +207,17 @@ public sealed partial class HerbouwService(
                     gelogd = klok.Elapsed;
                     LogVoortgang(logger, naam, gedaan, totaal, gedaan / klok.Elapsed.TotalSeconds);
                 }
+            }
+
+            // Logged again before the swap (one sequential write of each table into the WAL), outside the locks of the live
+            // tables, so the swapped-in tables are as durable and replicated as the ones they replace.
+            await using (var logged = new NpgsqlBatch(conn))
+            {
+                foreach (var tabel in projection.Tabellen)
+                {
+                    logged.BatchCommands.Add(new NpgsqlBatchCommand($"alter table {Schaduw}.{tabel} set logged"));
+                }
+                await logged.ExecuteNonQueryAsync(ct);
             }
 
             // Catch up the last events and swap, in one transaction.

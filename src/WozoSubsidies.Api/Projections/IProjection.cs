@@ -4,7 +4,11 @@ namespace WozoSubsidies.Api.Projections;
 
 /// <summary>An event as a projection reads it: where it is in the log, its stream and type, and its data as the JSON
 /// the projection asked for (<see cref="IProjection.DataExpression"/>).</summary>
-public sealed record ProjectionEvent(long Position, string StreamId, long StreamVersion, string EventType, string Data);
+public sealed record ProjectionEvent(long Position, string StreamId, long StreamVersion, string EventType, string Data)
+{
+    /// <summary>What <see cref="IProjection.Voorlezen"/> made of this event when it was read, if anything.</summary>
+    public object? Voorgelezen { get; init; }
+}
 
 /// <summary>A read model folded from the log. It owns its tables (in schema <c>api</c>) and writes only those, into the
 /// schema it is given: <c>api</c> when it runs live, <c>projecties_herbouw</c> while it is rebuilt (ARCHITECTURE.md:
@@ -24,6 +28,11 @@ public interface IProjection
     /// <summary>The SQL expression (over <c>eventstore.events</c>) that gives <see cref="ProjectionEvent.Data"/>: <c>data_text</c> (the stored canonical text),
     /// or less, so that a projection needing three fields does not pay for transferring and parsing whole events.</summary>
     string DataExpression { get; }
+
+    /// <summary>Work on one event that needs no database (parsing its fields), done as it is read: during a rebuild that
+    /// is while the previous batch is written (ProjectionLog.PagesAsync), so it leaves the critical path. ApplyAsync finds
+    /// the result in <see cref="ProjectionEvent.Voorgelezen"/>. It must not depend on earlier events.</summary>
+    object? Voorlezen(ProjectionEvent e) => null;
 
     /// <summary>Applies a batch (in log order) to the tables in <paramref name="schema"/>, in the caller's transaction,
     /// which also moves the projection's position: all of it commits, or none of it.</summary>
