@@ -30,6 +30,9 @@ public sealed record BenchmarkOptions
     /// between rebuilds is of the order of 10 %, and the earlier ones show it).</summary>
     public int RebuildPasses { get; init; } = 1;
 
+    /// <summary>Exports in (h), one after the other from the same API process; the last is held against the target.</summary>
+    public int ExportPasses { get; init; } = 3;
+
     /// <summary>The log is topped up with batched appends to at least this many events before (d) is measured.</summary>
     public long MinimumLogEvents { get; init; } = 250_000;
 
@@ -62,6 +65,7 @@ public sealed record BenchmarkOptions
           --page-size N         events per page in (d) and per rebuild batch in (g) (default 5000)
           --log-events N        minimum log size before (d) (default 250000)
           --rebuild-passes N    rebuilds in (g), one after the other; each is printed, the last reported (default 1)
+          --export-passes N     exports in (h) from one API process (at least 2); the last is held against the target (default 3)
           --keep-cluster        leave the throwaway cluster running
           --only PHASES         run only some phases, e.g. "ab" or "d" (for profiling; no final table)
                                 phase e: the whole API as its own process, 32 clients on POST /api/aanvragen,
@@ -104,6 +108,7 @@ public sealed record BenchmarkOptions
                 "--batch-writers" => options with { BatchWriters = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--batch-size" => options with { BatchSize = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--page-size" => options with { PageSize = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--export-passes" => options with { ExportPasses = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--rebuild-passes" => options with { RebuildPasses = Math.Max(1, int.Parse(Value(), CultureInfo.InvariantCulture)) },
                 "--log-events" => options with { MinimumLogEvents = long.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--keep-cluster" => options with { KeepCluster = true },
