@@ -21,9 +21,11 @@ public sealed class AuditCli(TextWriter uit, TextWriter fout, Voortgang voortgan
         """
         wozo-audit: controle van het eventlog van WozoSubsidies, op een export of tegen de API.
 
-          wozo-audit verifieer (--bestand EXPORT.ndjson | --api URL)
+          wozo-audit verifieer (--bestand EXPORT.ndjson | --api URL) [--vorige EERDERE-EXPORT.ndjson]
               Herberekent de hashketen van elke stream en noemt het eerste event dat niet klopt
               (stream, versie, positie, event id, wat verschilt). Tegen de API ook het oordeel van de dienst zelf.
+              Met --vorige: ook dat alles wat een eerder bewaarde export bevatte er nog onveranderd in staat
+              (een verwijderd laatste event of een herschreven stream laat een kloppende keten achter).
           wozo-audit herspeel (--bestand EXPORT.ndjson | --api URL) [--vergelijk URL]
               Vouwt het log met de Evolve-functies van het domein: per tijdvak plafond, beslag, toegekend,
               vrijgevallen en wachtlijst, per aanvraag de status en bedragen. Met --vergelijk: elk verschil
@@ -79,8 +81,24 @@ public sealed class AuditCli(TextWriter uit, TextWriter fout, Voortgang voortgan
     private async Task<int> VerifieerAsync(Opties opties, CancellationToken ct)
     {
         var controle = new KetenControle();
-        await LeesLogAsync(opties, "verifiëren", controle.Voeg, ct);
+        VorigeExport? vorige = null;
+        if (opties.Vorige is { } vorigPad)
+        {
+            vorige = new VorigeExport();
+            await LeesBestandAsync(vorigPad, "vorige export lezen", vorige.LeesVorige, ct);
+        }
+        await LeesLogAsync(opties, "verifiëren", e =>
+        {
+            controle.Voeg(e);
+            vorige?.Voeg(e);
+        }, ct);
         var r = controle.Uitkomst();
+        if (vorige is not null)
+        {
+            r = r.Met(vorige.Afwijkingen());
+            await fout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Vergeleken met de vorige export ({vorige.Stromen:N0} streams)."));
+        }
         if (opties.Json)
         {
             var dienst = opties.Api is { } dienstApi ? await DienstVerificatieAsync(dienstApi, opties.Token, ct) : (JsonElement?)null;
@@ -94,6 +112,7 @@ public sealed class AuditCli(TextWriter uit, TextWriter fout, Voortgang voortgan
                 streamsMetAfwijking = r.StromenMetAfwijking,
                 eersteAfwijking = r.EersteAfwijking,
                 afwijkingen = r.Afwijkingen,
+                vorigeExportStreams = vorige?.Stromen, // null: not compared with an earlier export
                 dienst,
             }, ct);
             return r.Ok && dienstKlopt ? Ok : Afwijking;
@@ -229,14 +248,10 @@ public sealed class AuditCli(TextWriter uit, TextWriter fout, Voortgang voortgan
         long events = 0;
         if (opties.Bestand is { } pad)
         {
-            await using var bestand = new FileStream(pad, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-            voortgang.Begin(naam, bestand.Length, "bytes");
-            await foreach (var e in ExportLezer.LeesAsync(bestand, voortgang.Meld, ct))
-            {
-                verwerk(e);
-            }
+            await LeesBestandAsync(pad, naam, verwerk, ct);
+            return;
         }
-        else if (opties.Api is { } api)
+        if (opties.Api is { } api)
         {
             using var http = Client(api, opties.Token);
             using var response = await ApiVerbinding.OpenExportAsync(http, ct);
@@ -251,6 +266,17 @@ public sealed class AuditCli(TextWriter uit, TextWriter fout, Voortgang voortgan
         else
         {
             throw new ArgumentException("Geef --bestand EXPORT.ndjson of --api URL.");
+        }
+        voortgang.Klaar();
+    }
+
+    private async Task LeesBestandAsync(string pad, string naam, Action<RawEvent> verwerk, CancellationToken ct)
+    {
+        await using var bestand = new FileStream(pad, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+        voortgang.Begin(naam, bestand.Length, "bytes");
+        await foreach (var e in ExportLezer.LeesAsync(bestand, voortgang.Meld, ct))
+        {
+            verwerk(e);
         }
         voortgang.Klaar();
     }
@@ -284,7 +310,8 @@ public sealed class AuditCli(TextWriter uit, TextWriter fout, Voortgang voortgan
 
     private HttpClient Client(Uri basis, string? token) => (maakClient ?? ApiVerbinding.Maak)(basis, token);
 
-    private sealed record Opties(string? Opdracht, string? Bestand, Uri? Api, Uri? Vergelijk, string? Uit, string? Token, bool Hulp, bool Json = false)
+    private sealed record Opties(string? Opdracht, string? Bestand, Uri? Api, Uri? Vergelijk, string? Uit, string? Token, bool Hulp, bool Json = false,
+        string? Vorige = null)
     {
         public static Opties Lees(string[] args)
         {
@@ -301,6 +328,7 @@ public sealed class AuditCli(TextWriter uit, TextWriter fout, Voortgang voortgan
                     "--uit" => o with { Uit = Waarde() },
                     "--token" => o with { Token = Waarde() },
                     "--json" => o with { Json = true },
+                    "--vorige" => o with { Vorige = Waarde() },
                     var a when !a.StartsWith('-') && o.Opdracht is null => o with { Opdracht = a },
                     var a => throw new ArgumentException($"Onbekende optie '{a}'."),
                 };

@@ -11,6 +11,17 @@ public sealed record KetenAfwijking(string StreamId, long Versie, long Positie, 
 public sealed record KetenUitkomst(long Events, int Stromen, int StromenMetAfwijking, KetenAfwijking? EersteAfwijking, IReadOnlyList<KetenAfwijking> Afwijkingen)
 {
     public bool Ok => EersteAfwijking is null;
+
+    /// <summary>This outcome with more afwijkingen (from another check of the same log), the earliest first.</summary>
+    public KetenUitkomst Met(IReadOnlyList<KetenAfwijking> meer)
+    {
+        if (meer.Count == 0)
+        {
+            return this;
+        }
+        var alle = Afwijkingen.Concat(meer).OrderBy(a => a.Positie).ToList();
+        return this with { Afwijkingen = alle, EersteAfwijking = alle[0], StromenMetAfwijking = alle.Select(a => a.StreamId).Distinct().Count() };
+    }
 }
 
 /// <summary>Recomputes every stream's hash chain from events in log order, with the store's own definition
