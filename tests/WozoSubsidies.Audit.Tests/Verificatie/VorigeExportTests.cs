@@ -16,10 +16,11 @@ public sealed class VorigeExportTests(BesluitenFixture api) : IClassFixture<Besl
     public void Dispose() => _cli.Dispose();
 
     [Fact]
-    public async Task Een_verwijderd_laatste_event_vindt_alleen_de_vergelijking_met_een_eerdere_export()
+    public async Task Een_verwijderd_laatste_event_of_een_verwijderde_stream_vindt_alleen_de_vergelijking_met_een_eerdere_export()
     {
         var (_, toegekend) = await _d.ToegekendeAanvraagAsync();
         var stream = $"aanvraag-{toegekend:D}";
+        var weg = $"aanvraag-{await _d.DienInAsync(await _d.TijdvakAsync(), jongeren: 3):D}";
         var eerder = await _cli.ExportAsync("eerder.ndjson");
 
         // Growth since the earlier export is fine: a new aanvraag, a new stream.
@@ -34,7 +35,8 @@ public sealed class VorigeExportTests(BesluitenFixture api) : IClassFixture<Besl
         await api.ExecuteAsync(
             $"delete from eventstore.events where stream_id = '{stream}' and stream_version = {laatste}; " +
             $"update eventstore.streams s set version = e.stream_version, last_hash = e.hash from eventstore.events e " +
-            $"where s.stream_id = '{stream}' and e.stream_id = s.stream_id and e.stream_version = {laatste - 1}");
+            $"where s.stream_id = '{stream}' and e.stream_id = s.stream_id and e.stream_version = {laatste - 1}; " +
+            $"delete from eventstore.events where stream_id = '{weg}'; delete from eventstore.streams where stream_id = '{weg}'");
         Assert.True((await _d.Auditor.GetFromJsonAsync<JsonElement>("/api/audit/verificatie")).GetProperty("ok").GetBoolean());
         var nu = await _cli.ExportAsync("nu.ndjson");
         Assert.Equal(AuditCli.Ok, (await _cli.RunAsync("verifieer", "--bestand", nu)).Code);
@@ -51,9 +53,13 @@ public sealed class VorigeExportTests(BesluitenFixture api) : IClassFixture<Besl
         }
         var (jsonCode, json, _) = await _cli.RunMetVoortgangAsync(false, "verifieer", "--bestand", nu, "--vorige", eerder, "--json");
         Assert.Equal(AuditCli.Afwijking, jsonCode);
-        var eerste = JsonDocument.Parse(json).RootElement.GetProperty("eersteAfwijking");
+        var uitkomst = JsonDocument.Parse(json).RootElement;
+        var eerste = uitkomst.GetProperty("eersteAfwijking");
         Assert.Equal(stream, eerste.GetProperty("streamId").GetString());
         Assert.Equal(eventId, eerste.GetProperty("eventId").GetGuid());
+        Assert.Equal(2, uitkomst.GetProperty("streamsMetAfwijking").GetInt32());
+        var verwijderd = Assert.Single(uitkomst.GetProperty("afwijkingen").EnumerateArray(), a => a.GetProperty("streamId").GetString() == weg);
+        Assert.Contains("ontbreekt nu", verwijderd.GetProperty("reden").GetString(), StringComparison.Ordinal);
 
         // An earlier export that is not there is the tool's failure (2), not a finding.
         Assert.Equal(AuditCli.Fout, (await _cli.RunAsync("verifieer", "--bestand", nu, "--vorige", Path.Combine(_cli.Map, "bestaat-niet.ndjson"))).Code);
