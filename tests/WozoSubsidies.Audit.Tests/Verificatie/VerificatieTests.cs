@@ -24,7 +24,7 @@ public sealed class VerificatieTests(BesluitenFixture api) : IClassFixture<Beslu
 
         // The submitted amount of the aanvraag, changed directly in the table: no hash is recomputed.
         var stream = $"aanvraag-{aanvraag:D}";
-        var (positie, eventId) = await EventAsync(stream, 1);
+        var (positie, eventId) = await _d.EventAsync(stream, 1);
         await api.ExecuteAsync($"update eventstore.events set data = jsonb_set(data, '{{aangevraagdBedrag}}', '1') where stream_id = '{stream}' and stream_version = 1");
 
         var dienst = await _d.Auditor.GetFromJsonAsync<JsonElement>("/api/audit/verificatie");
@@ -82,13 +82,6 @@ public sealed class VerificatieTests(BesluitenFixture api) : IClassFixture<Beslu
         Assert.Contains(herspeeld.GetProperty("tijdvakken").EnumerateArray(), t => t.GetProperty("id").GetGuid() == tijdvak);
         Assert.Contains(herspeeld.GetProperty("verschillen").EnumerateArray(),
             v => v.GetProperty("id").GetString() == aanvraag.ToString() && v.GetProperty("herspeeld").GetString() == "1.00");
-    }
-
-    private async Task<(long Positie, Guid EventId)> EventAsync(string stream, int versie)
-    {
-        var events = await _d.Auditor.GetFromJsonAsync<JsonElement>($"/api/audit/streams/{stream}");
-        var e = events.EnumerateArray().Single(e => e.GetProperty("versie").GetInt64() == versie);
-        return (e.GetProperty("positie").GetInt64(), e.GetProperty("eventId").GetGuid());
     }
 }
 

@@ -31,7 +31,7 @@ public sealed class VorigeExportTests(BesluitenFixture api) : IClassFixture<Besl
 
         // The toekenning removed, and the head set back to the event before it: every chain verifies.
         var laatste = await api.ScalarAsync<long>($"select version from eventstore.streams where stream_id = '{stream}'");
-        var (positie, eventId) = await EventAsync(stream, laatste);
+        var (positie, eventId) = await _d.EventAsync(stream, laatste);
         await api.ExecuteAsync(
             $"delete from eventstore.events where stream_id = '{stream}' and stream_version = {laatste}; " +
             $"update eventstore.streams s set version = e.stream_version, last_hash = e.hash from eventstore.events e " +
@@ -108,12 +108,5 @@ public sealed class VorigeExportTests(BesluitenFixture api) : IClassFixture<Besl
     {
         var bedrag = JsonDocument.Parse(data).RootElement.GetProperty("aangevraagdBedrag").GetRawText();
         return data.Replace($"\"aangevraagdBedrag\": {bedrag}", "\"aangevraagdBedrag\": 1.00", StringComparison.Ordinal);
-    }
-
-    private async Task<(long Positie, Guid EventId)> EventAsync(string stream, long versie)
-    {
-        var events = await _d.Auditor.GetFromJsonAsync<JsonElement>($"/api/audit/streams/{stream}");
-        var e = events.EnumerateArray().Single(e => e.GetProperty("versie").GetInt64() == versie);
-        return (e.GetProperty("positie").GetInt64(), e.GetProperty("eventId").GetGuid());
     }
 }
