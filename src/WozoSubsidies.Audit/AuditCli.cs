@@ -341,6 +341,10 @@ public sealed class AuditCli(TextWriter uit, TextWriter fout, Voortgang voortgan
             {
                 throw new ArgumentException("Geef --bestand of --api, niet beide.");
             }
+            if (o.Vorige is not null && o.Opdracht != "verifieer")
+            {
+                throw new ArgumentException("--vorige hoort bij verifieer.");
+            }
             return o;
         }
 

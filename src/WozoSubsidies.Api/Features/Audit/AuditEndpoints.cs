@@ -52,8 +52,8 @@ public static class AuditEndpoints
 
     // Constant memory and no allocation per event: the log comes as binary COPY parsed in place (LogCopy) over two
     // connections at once (the bodies as their stored canonical text, migration 0006), so reading and formatting run on
-    // two cores; each reader writes its chunk's lines into a
-    // reused buffer on a thread of its own, and the chunks go to the client in position order, in pieces of 1 MB.
+    // two cores; each reader writes its chunk's lines into a reused buffer on a thread of its own, and the chunks go to
+    // the client in position order, in pieces of 1 MB.
     private static async Task StreamNdjsonAsync(HttpContext http, PostgresEventStore store, long from, CancellationToken ct)
     {
         http.Response.ContentType = "application/x-ndjson";
