@@ -62,7 +62,7 @@ public static class ExportPhase
 
     /// <summary>Waits until every async projection's checkpoint has stood still for 3 s (a caught-up projection's
     /// checkpoint stops at the last event it takes, not always the log's last position).</summary>
-    private static async Task<TimeSpan> CatchUpAsync(BenchDatabase db, CancellationToken ct)
+    internal static async Task<TimeSpan> CatchUpAsync(BenchDatabase db, CancellationToken ct)
     {
         var start = Stopwatch.GetTimestamp();
         string? last = null;
