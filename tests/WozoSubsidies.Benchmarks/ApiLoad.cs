@@ -157,6 +157,14 @@ public sealed class ApiLoad(BenchDatabase db, BenchmarkOptions options) : IAsync
 
     public string Token(string role) => AuthSetup.MintToken(_signingKey, $"bench-{role}", role);
 
+    /// <summary>A request to the running API as a user with <paramref name="role"/>.</summary>
+    internal HttpRequestMessage Request(HttpMethod method, string path, string role)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token(role));
+        return request;
+    }
+
     /// <summary>The API process's resident memory, for the record.</summary>
     public long ApiResidentBytes()
     {

@@ -123,9 +123,8 @@ public static class ExportPhase
             }
         }, CancellationToken.None);
 
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/audit/events");
+        using var request = api.Request(HttpMethod.Get, "/api/audit/events", Rollen.Auditor);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", api.Token(Rollen.Auditor));
         var start = Stopwatch.GetTimestamp();
         using var response = await api.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         response.EnsureSuccessStatusCode();

@@ -117,9 +117,8 @@ public sealed class ProjectionRebuild(BenchDatabase db, BenchmarkOptions options
         for (var request = 1; request <= Math.Max(2, options.RebuildPasses); request++)
         {
             var cpu0 = CpuSample.Take();
-            using (var post = new HttpRequestMessage(HttpMethod.Post, path))
+            using (var post = api.Request(HttpMethod.Post, path, Rollen.Beheerder))
             {
-                post.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", api.Token(Rollen.Beheerder));
                 using var started = await api.Http.SendAsync(post, ct);
                 if (started.StatusCode != System.Net.HttpStatusCode.Accepted)
                 {
@@ -130,9 +129,8 @@ public sealed class ProjectionRebuild(BenchDatabase db, BenchmarkOptions options
             while (true)
             {
                 await Task.Delay(100, ct);
-                using var get = new HttpRequestMessage(HttpMethod.Get, path);
-                get.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", api.Token(Rollen.Auditor));
-                using var response = await api.Http.SendAsync(get, ct);
+                using var get = api.Request(HttpMethod.Get, path, Rollen.Auditor);
+                using var response = (await api.Http.SendAsync(get, ct)).EnsureSuccessStatusCode();
                 stand = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).Clone();
                 var status = stand.GetProperty("status").GetString();
                 if (status == nameof(HerbouwStatus.Klaar))

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -33,11 +34,11 @@ public sealed class TopVelden
 
     public int Aantal { get; }
 
+    // Lees, StringEinde, ContainerEinde and Overslaan are compiled fully optimised on their first call, skipping tier 0
+    // and PGO's instrumented tier: a rebuild runs them a million times from its first second, and a rebuild in a fresh
+    // process was 94,000-99,000 events/s with tiering and 102,000-103,000 without (docs/benchmarks.md, phase g).
     /// <summary>Fills <paramref name="uit"/> (length <see cref="Aantal"/>) from the object in <paramref name="json"/>.</summary>
-    // These four are compiled fully optimised on their first call, skipping tier 0 and PGO's instrumented tier: a rebuild
-    // runs them a million times from its first second, and a rebuild in a fresh process was 94,000-99,000 events/s with
-    // tiering and 102,000-103,000 without (docs/benchmarks.md, phase g).
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Lees(ReadOnlySpan<byte> json, string?[] uit)
     {
         System.Array.Clear(uit);
@@ -134,7 +135,7 @@ public sealed class TopVelden
     }
 
     /// <summary>The index just past the string that starts (with its quote) at <paramref name="start"/>.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int StringEinde(ReadOnlySpan<byte> json, int start)
     {
         var i = start + 1;
@@ -156,7 +157,7 @@ public sealed class TopVelden
     }
 
     /// <summary>The index just past the object or array that starts at <paramref name="start"/>.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ContainerEinde(ReadOnlySpan<byte> json, int start)
     {
         var diepte = 0;
@@ -190,7 +191,7 @@ public sealed class TopVelden
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Overslaan(ReadOnlySpan<byte> json, int i)
     {
         while (i < json.Length && json[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
