@@ -64,15 +64,26 @@ public sealed partial class EventTypeRegistry
 
     public string Serialize(object data) => JsonSerializer.Serialize(data, data.GetType(), SerializerOptions);
 
-    public object Deserialize(string name, string json)
-    {
-        if (_typesByName.TryGetValue(name, out var type) && !_upcasters.ContainsKey(name))
-        {
-            return JsonSerializer.Deserialize(json, type, SerializerOptions)
-                   ?? throw new InvalidOperationException($"Event '{name}' has null data.");
-        }
+    public object Deserialize(string name, string json) =>
+        Direct(name) is { } type
+            ? JsonSerializer.Deserialize(json, type, SerializerOptions) ?? throw NullData(name)
+            : Upcast(name, JsonNode.Parse(json));
 
-        var node = JsonNode.Parse(json) as JsonObject
+    /// <summary>The same from the UTF-8 text as stored, without making a string of it first (a projection's read path).</summary>
+    public object Deserialize(string name, ReadOnlySpan<byte> utf8Json) =>
+        Direct(name) is { } type
+            ? JsonSerializer.Deserialize(utf8Json, type, SerializerOptions) ?? throw NullData(name)
+            : Upcast(name, JsonNode.Parse(utf8Json));
+
+    // The CLR type when the stored name needs no upcasting; null when it does (or is unknown: Upcast says so).
+    private Type? Direct(string name) =>
+        _typesByName.TryGetValue(name, out var type) && !_upcasters.ContainsKey(name) ? type : null;
+
+    private static InvalidOperationException NullData(string name) => new($"Event '{name}' has null data.");
+
+    private object Upcast(string name, JsonNode? parsed)
+    {
+        var node = parsed as JsonObject
                    ?? throw new InvalidOperationException($"Event '{name}' data is not a JSON object.");
         var current = name;
         var hops = 0;
@@ -85,11 +96,10 @@ public sealed partial class EventTypeRegistry
                 throw new InvalidOperationException($"Upcasters from '{name}' form a cycle.");
             }
         }
-        if (!_typesByName.TryGetValue(current, out type))
+        if (!_typesByName.TryGetValue(current, out var type))
         {
             throw new InvalidOperationException($"Unknown event type '{name}'.");
         }
-        return node.Deserialize(type, SerializerOptions)
-               ?? throw new InvalidOperationException($"Event '{name}' has null data.");
+        return node.Deserialize(type, SerializerOptions) ?? throw NullData(name);
     }
 }

@@ -73,6 +73,11 @@ public sealed class ReadTests(EventStoreDatabase db) : IClassFixture<EventStoreD
         Assert.Equal("persoon-geregistreerd.v1", events[0].EventType); // what is stored never changes
         Assert.Equal(new PersoonGeregistreerd("Piet", "Jansen"), events[1].Data);
         Assert.Equal("persoon-geregistreerd.v2", events[1].EventType);
+
+        // From the stored UTF-8 bytes (a projection's rebuild reads them so) the same, upcast or not.
+        var raw = await db.Store(newRegistry).ReadStreamRawAsync("s-upcast");
+        Assert.Equal(events.Select(e => e.Data),
+            raw.Select(e => newRegistry.Deserialize(e.EventType, System.Text.Encoding.UTF8.GetBytes(e.Data))));
     }
 
     [Fact]

@@ -3,8 +3,9 @@ using Npgsql;
 namespace WozoSubsidies.Api.Projections;
 
 /// <summary>An event as a projection reads it: where it is in the log, its stream and type, and its data as the JSON
-/// the projection asked for (<see cref="IProjection.DataExpression"/>).</summary>
-public sealed record ProjectionEvent(long Position, string StreamId, long StreamVersion, string EventType, string Data)
+/// the projection asked for (<see cref="IProjection.DataExpression"/>), as the UTF-8 bytes PostgreSQL sent: JSON is parsed
+/// from UTF-8 anyway, so a string would only be decoded and encoded again (twice the size, a million times in a rebuild).</summary>
+public sealed record ProjectionEvent(long Position, string StreamId, long StreamVersion, string EventType, byte[] Data)
 {
     /// <summary>What <see cref="IProjection.Voorlezen"/> made of this event when it was read, if anything.</summary>
     public object? Voorgelezen { get; init; }
@@ -33,6 +34,13 @@ public interface IProjection
     /// is while the previous batch is written (ProjectionLog.PagesAsync), so it leaves the critical path. ApplyAsync finds
     /// the result in <see cref="ProjectionEvent.Voorgelezen"/>. It must not depend on earlier events.</summary>
     object? Voorlezen(ProjectionEvent e) => null;
+
+    /// <summary>Called by a rebuild before its first batch: the tables it will write start empty, and until the swap no one
+    /// but this instance writes them, so a row this instance has not written yet is not there and can be inserted
+    /// without an upsert's conflict check.</summary>
+    void BeginLeeg()
+    {
+    }
 
     /// <summary>Applies a batch (in log order) to the tables in <paramref name="schema"/>, in the caller's transaction,
     /// which also moves the projection's position: all of it commits, or none of it.</summary>

@@ -38,7 +38,7 @@ public static class ProjectionLog
         await using var reader = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
         while (await reader.ReadAsync(ct))
         {
-            var e = new ProjectionEvent(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4));
+            var e = new ProjectionEvent(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetFieldValue<byte[]>(4));
             var voorgelezen = projection.Voorlezen(e);
             list.Add(voorgelezen is null ? e : e with { Voorgelezen = voorgelezen });
         }

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting.Internal;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using WozoSubsidies.Api.Projections;
 using WozoSubsidies.Api.Tests.Rapportages;
 using WozoSubsidies.EventStore;
@@ -28,10 +24,7 @@ public sealed class HerbouwPipelineTests(ApiFixture db) : IClassFixture<ApiFixtu
 
     private static Task SchrijfAsync(PostgresEventStore store, int schrijvers, int elk) => TellerLog.SchrijfAsync(store, schrijvers, elk);
 
-    private HerbouwService Herbouw(IProjection projection) =>
-        new(db.DataSource, new ProjectionCatalogus([new ProjectionRegistratie(projection.Naam, ProjectionSoort.Async, _ => projection)]),
-            new ServiceCollection().BuildServiceProvider(), Options.Create(new ProjectieOpties { BatchGrootte = Pagina }), TimeProvider.System,
-            new ApplicationLifetime(NullLogger<ApplicationLifetime>.Instance), NullLogger<HerbouwService>.Instance);
+    private HerbouwService Herbouw(IProjection projection) => LosseHerbouw.Maak(db.DataSource, projection, Pagina);
 
     /// <summary>Starts a rebuild and polls until it is no longer running (a rebuild that hangs fails the probe).</summary>
     private static async Task<HerbouwVoortgang> HerbouwAsync(HerbouwService herbouw, string naam)
