@@ -150,13 +150,27 @@ static async Task PrintEnvironmentAsync(BenchDatabase db, BenchmarkOptions optio
         """
         select version(), current_setting('fsync'), current_setting('synchronous_commit'), current_setting('wal_sync_method'),
                current_setting('full_page_writes'), current_setting('shared_buffers'), current_setting('max_wal_size'),
-               current_setting('commit_delay'), current_setting('max_connections')
+               current_setting('commit_delay'), current_setting('max_connections'), current_setting('huge_pages')
         """);
     await using var reader = await cmd.ExecuteReaderAsync(ct);
     await reader.ReadAsync(ct);
     Print($"postgresql   {reader.GetString(0)}");
-    Print($"settings     fsync={reader.GetString(1)} synchronous_commit={reader.GetString(2)} wal_sync_method={reader.GetString(3)} full_page_writes={reader.GetString(4)} shared_buffers={reader.GetString(5)} max_wal_size={reader.GetString(6)} commit_delay={reader.GetString(7)} max_connections={reader.GetString(8)}");
+    Print($"settings     fsync={reader.GetString(1)} synchronous_commit={reader.GetString(2)} wal_sync_method={reader.GetString(3)} full_page_writes={reader.GetString(4)} shared_buffers={reader.GetString(5)} max_wal_size={reader.GetString(6)} commit_delay={reader.GetString(7)} max_connections={reader.GetString(8)} huge_pages={reader.GetString(9)}");
+    // With huge_pages=try the server falls back to 4 kB pages when none are reserved; this machine's count says which
+    // (for a server on this machine): a fresh backend's first large read is much slower on 4 kB pages (docs/benchmarks.md).
+    Print($"huge pages   this machine: {HugePages()}");
     Print($"database     {db.Name} (fresh, migrated with MigrationSet.EventStore; dropped at the end)");
+}
+
+static string HugePages()
+{
+    if (!File.Exists("/proc/meminfo"))
+    {
+        return "n/a";
+    }
+    var velden = File.ReadLines("/proc/meminfo").Where(l => l.StartsWith("HugePages_", StringComparison.Ordinal))
+        .Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries)));
+    return string.Join(", ", velden);
 }
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
