@@ -72,8 +72,9 @@ public sealed class BenuttingProjection : IProjection
         public decimal? Toegekend;
     }
 
-    // Set by a rebuild (BeginLeeg): the aanvragen this instance has written into tables that started empty. The others are
-    // inserted without ON CONFLICT, which cost the server about half again as much per row (docs/benchmarks.md, phase g).
+    // Set by a rebuild (BeginLeeg): the aanvragen this instance has written so far into tables that started empty. Any other
+    // is not there yet, so its row is inserted without ON CONFLICT, which cost the server about twice as much per row
+    // (docs/benchmarks.md, phase g); live (null) every row is an upsert.
     private HashSet<Guid>? _geschreven;
 
     public void BeginLeeg() => _geschreven = [];

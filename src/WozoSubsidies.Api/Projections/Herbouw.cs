@@ -294,7 +294,7 @@ public sealed partial class HerbouwService(
 
     /// <summary>Drops the copies' indexes that no upsert needs (not unique, so no ON CONFLICT names them) and returns their
     /// definitions: maintaining a secondary index row by row through the whole rebuild cost the server more than building
-    /// it once at the end from the full table (a sort), about 2.6 us against 0.6 us per row (docs/benchmarks.md, phase g).</summary>
+    /// it once at the end from the full table (a sort), about 2.4 us against 0.6 us per row (docs/benchmarks.md, phase g).</summary>
     private static async Task<List<string>> IndexenUitstellenAsync(NpgsqlConnection conn, IProjection projection, CancellationToken ct)
     {
         var definities = new List<(string Naam, string Definitie)>();
