@@ -27,7 +27,8 @@ public interface IProjection
     IReadOnlyCollection<string>? EventTypes { get; }
 
     /// <summary>The SQL expression (over <c>eventstore.events</c>) that gives <see cref="ProjectionEvent.Data"/>: <c>data_text</c> (the stored canonical text),
-    /// or less, so that a projection needing three fields does not pay for transferring and parsing whole events.</summary>
+    /// or less, so that a projection needing three fields does not pay for transferring and parsing whole events. Of type
+    /// <c>text</c> (cast a json or jsonb expression with <c>::text</c>): its bytes are handed over as PostgreSQL sends them.</summary>
     string DataExpression { get; }
 
     /// <summary>Work on one event that needs no database (parsing its fields), done as it is read: during a rebuild that
