@@ -58,8 +58,7 @@ public sealed class LogCopyTests(EventStoreDatabase db) : IClassFixture<EventSto
         }
         // Below the committed horizon first (an open transaction of another test class can hold it back), so the copy
         // has its 30 chunks of them whatever else runs.
-        await WaitUntilAsync(async () => await db.ScalarAsync<long>(
-            "select count(*) from eventstore.events where stream_id ~ '^s-par-[0-9]+$' and position < (pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 20)") == 3_000);
+        await BelowHorizonAsync("^s-par-[0-9]+$", 3_000);
         var before = await SingleStreamAsync();
 
         // Writers keep appending (single events and batches) all through the parallel copy.
@@ -107,8 +106,7 @@ public sealed class LogCopyTests(EventStoreDatabase db) : IClassFixture<EventSto
             Enumerable.Range(0, 2_000).Select(i => (object)new NaamGewijzigd(new string('x', 500) + i)).ToArray()));
         // Below the committed horizon first (an open transaction of another test class holds it back a moment), so the
         // copy has its 40 chunks to be cancelled in.
-        await WaitUntilAsync(async () => await db.ScalarAsync<long>(
-            "select count(*) from eventstore.events where stream_id = 's-par-stop' and position < (pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 20)") == 2_000);
+        await BelowHorizonAsync("^s-par-stop$", 2_000);
         await using var pool = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(db.ConnectionString) { MaxPoolSize = 2, Timeout = 5 }.ConnectionString);
         var copy = new LogCopy(pool);
 
@@ -179,6 +177,11 @@ public sealed class LogCopyTests(EventStoreDatabase db) : IClassFixture<EventSto
         await new LogCopy(db.DataSource).CopyAsync(0, line, _ => ValueTask.CompletedTask);
         return Split(buffer.WrittenSpan.ToArray()).ToList();
     }
+
+    /// <summary>Waits until all <paramref name="events"/> events of the streams matching <paramref name="streamPattern"/> lie
+    /// below the committed horizon: an open transaction of another test class can hold it back a moment.</summary>
+    private Task BelowHorizonAsync(string streamPattern, long events) => WaitUntilAsync(async () => await db.ScalarAsync<long>(
+        $"select count(*) from eventstore.events where stream_id ~ '{streamPattern}' and position < (pg_snapshot_xmin(pg_current_snapshot())::text::bigint << 20)") == events);
 
     private static Task WaitUntilAsync(Func<bool> condition) => WaitUntilAsync(() => Task.FromResult(condition()));
 
